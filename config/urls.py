@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+
+from phoihop.api.main import api, not_found
+from phoihop.core.views import healthz
+
+admin.site.site_header = "PhốiHợp — Quản trị"
+admin.site.site_title = "PhốiHợp"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    re_path(r"^api/", not_found),
+    path("accounts/", include("phoihop.accounts.urls")),
+    path("units/", include("phoihop.geo.urls")),
+    path("orgs/", include("phoihop.orgs.urls")),
+    path("", include("phoihop.core.urls")),
+]

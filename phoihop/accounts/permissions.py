@@ -1,0 +1,112 @@
+"""Who may do what: a declarative table of actions per role, and pure predicates built on it.
+
+A role counts only in the organisation the user is acting for. System administrators may do
+everything. Predicates answer booleans; views and the API answer a forbidden object with 404.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from phoihop.accounts.models import Role
+from phoihop.orgs.visibility import in_rollup, org_visible
+
+if TYPE_CHECKING:
+    from phoihop.accounts.acting import Acting
+    from phoihop.accounts.models import User
+    from phoihop.geo.models import AdminUnit
+    from phoihop.orgs.models import Organization
+
+# action → roles that may perform it in the organisation acted for
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    "org.update": frozenset({Role.ORG_ADMIN}),
+    "org.create_below": frozenset({Role.ORG_ADMIN}),
+    "focal_point.manage": frozenset({Role.ORG_ADMIN}),
+    "membership.manage": frozenset({Role.ORG_ADMIN}),
+    "members.view": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER, Role.VIEWER}),
+    "collaborators.view": frozenset({Role.ORG_ADMIN, Role.LEADER}),
+    "audit.view": frozenset({Role.ORG_ADMIN}),
+}
+
+
+def has_action(acting: Acting, action: str) -> bool:
+    """May the user do `action` in the organisation they act for?"""
+    if acting.is_system_admin:
+        return True
+    return acting.role in ROLE_ACTIONS[action]
+
+
+def can_view_org(acting: Acting, org: Organization) -> bool:
+    """The organisation directory is open to every signed-in user: partners must find each other."""
+    return acting.is_authenticated
+
+
+def can_create_org(acting: Acting, unit: AdminUnit | None = None) -> bool:
+    if acting.is_system_admin:
+        return True
+    if not acting.org or not has_action(acting, "org.create_below") or unit is None:
+        return False
+    from phoihop.orgs.visibility import rollup_prefix
+
+    prefix = rollup_prefix(acting.org)
+    return prefix is not None and unit.path.startswith(prefix)
+
+
+def can_update_org(acting: Acting, org: Organization) -> bool:
+    if acting.is_system_admin:
+        return True
+    if not acting.org or not has_action(acting, "org.update"):
+        return False
+    return org.id == acting.org.id or in_rollup(acting.org, org)
+
+
+def can_manage_focal_points(acting: Acting, org: Organization) -> bool:
+    return acting.is_system_admin or (
+        acting.org is not None and acting.org.id == org.id and has_action(acting, "focal_point.manage")
+    )
+
+
+def can_manage_members(acting: Acting, org: Organization) -> bool:
+    return acting.is_system_admin or (
+        acting.org is not None and acting.org.id == org.id and has_action(acting, "membership.manage")
+    )
+
+
+def can_view_members(acting: Acting, org: Organization) -> bool:
+    return has_action(acting, "members.view") and org_visible(acting, org)
+
+
+def can_view_collaborators(acting: Acting, org: Organization) -> bool:
+    """Collaborators' identities are seen by their own department's leaders only (domain.md §5)."""
+    return acting.is_system_admin or (
+        acting.org is not None and acting.org.id == org.id and has_action(acting, "collaborators.view")
+    )
+
+
+def can_view_user(acting: Acting, user: User) -> bool:
+    """Oneself; system administrators; administrators and leaders of an organisation the user belongs to."""
+    if not acting.is_authenticated:
+        return False
+    if acting.is_system_admin or acting.user.pk == user.pk:
+        return True
+    if acting.role not in (Role.ORG_ADMIN, Role.LEADER) or acting.org is None:
+        return False
+    return user.memberships.filter(organization=acting.org).exists()
+
+
+def can_manage_user(acting: Acting, user: User) -> bool:
+    """System administrators; an organisation's administrator for the users who belong only to it."""
+    if acting.is_system_admin:
+        return True
+    if acting.role != Role.ORG_ADMIN or acting.org is None or user.is_superuser:
+        return False
+    org_ids = set(user.memberships.values_list("organization_id", flat=True))
+    return org_ids == {acting.org.id}
+
+
+def can_view_audit(acting: Acting) -> bool:
+    return has_action(acting, "audit.view")
+
+
+def can_admin_system(acting: Acting) -> bool:
+    return acting.is_system_admin

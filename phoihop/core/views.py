@@ -1,0 +1,62 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from phoihop.accounts import permissions as perms
+from phoihop.core import health, selectors
+from phoihop.core.models import AuditEvent
+from phoihop.core.web import paginate, query_without_page, render_page, xlsx_response
+from phoihop.orgs.selectors import org_members
+
+
+def home(request):
+    acting = request.acting
+    context = {
+        "members_count": org_members(acting=acting, org=acting.org).count()
+        if acting.org and perms.can_view_members(acting, acting.org)
+        else None,
+        "recent": selectors.audit_list(acting=acting)[:8] if perms.can_view_audit(acting) else None,
+    }
+    return render(request, "core/home.html", context)
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    db = health.database_state()
+    worker = health.worker_state() if db["ok"] else {"ok": False, "error": "Cơ sở dữ liệu không trả lời."}
+    ok = db["ok"] and worker["ok"]
+    return JsonResponse({"status": "ok" if ok else "down", "database": db, "worker": worker}, status=200 if ok else 503)
+
+
+def _audit_filters(request) -> dict:
+    g = request.GET
+    kind = g.get("kind", "")
+    return {
+        "action": g.get("action", "")[:64] or None,
+        "actor": g.get("actor", "")[:150] or None,
+        "kind": kind if kind in AuditEvent.Kind.values else None,
+        "object_type": g.get("object_type", "")[:64] or None,
+        "object_id": g.get("object_id", "")[:64] or None,
+        "org_id": int(g["organization"]) if g.get("organization", "").isdigit() else None,
+    }
+
+
+def audit_list(request):
+    f = _audit_filters(request)
+    qs = selectors.audit_list(acting=request.acting, **f)
+    if request.GET.get("format") == "xlsx":
+        rows = ([timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"), e.actor_label, e.organization.name if e.organization else "",
+                 e.get_kind_display(), e.action, e.object_type, e.object_id, e.object_repr] for e in qs[:50000])
+        return xlsx_response("nhat-ky", "Nhật ký",
+                             ["Thời điểm", "Người thực hiện", "Nhân danh", "Loại", "Hành động", "Loại đối tượng", "Mã", "Đối tượng"], rows)
+    context = {"page": paginate(request, qs, per_page=50), "f": f, "kinds": AuditEvent.Kind.choices,
+               "query": query_without_page(request)}
+    return render_page(request, "core/audit_list.html", context, partial="results")
+
+
+def audit_detail(request, event_id):
+    event = selectors.audit_get(acting=request.acting, event_id=event_id)
+    return render(request, "core/audit_detail.html", {"event": event})

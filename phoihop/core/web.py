@@ -1,0 +1,97 @@
+"""Small pieces every page view uses: htmx-aware rendering, pagination, errors into forms, XLSX lists."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+
+from phoihop.core.errors import DomainError, NotFound
+
+PAGE_SIZE = 25
+
+
+def render_page(request, template: str, context: dict, *, partial: str | None = None, status: int = 200):
+    """The full page, or only `partial` (a `{% partialdef %}` of the same template) for htmx requests."""
+    if partial and getattr(request, "htmx", False) and not request.htmx.boosted:
+        return render(request, f"{template}#{partial}", context, status=status)
+    return render(request, template, context, status=status)
+
+
+def paginate(request, qs, per_page: int = PAGE_SIZE):
+    paginator = Paginator(qs, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except (PageNotAnInteger, EmptyPage):
+        return paginator.page(paginator.num_pages if request.GET.get("page", "").isdigit() else 1)
+
+
+def query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def add_errors(form, exc: DomainError) -> None:
+    """Put a service's validation errors next to the fields of the form that sent them."""
+    if exc.errors:
+        for field, messages in exc.errors.items():
+            target = field if field in form.fields else None
+            for m in messages:
+                form.add_error(target, m)
+    else:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+
+
+def xlsx_response(filename: str, title: str, headers: list[str], rows: Iterable[Iterable]) -> HttpResponse:
+    """A one-sheet workbook with a bold header row, frozen below the header, columns sized to content."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    widths = [len(h) for h in headers]
+    for row in rows:
+        values = ["" if v is None else v for v in row]
+        ws.append(values)
+        widths = [max(w, min(60, len(str(v)))) for w, v in zip(widths, values, strict=False)]
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = w + 2
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slugify(filename) or "danh-sach"}.xlsx"'
+    return response
+
+
+class DomainErrorMiddleware:
+    """NotFound anywhere in a page view answers 404; another DomainError a 4xx page with its message."""
+
+    def __init__(self, get_response: Callable):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.path.startswith("/api/"):
+            return None
+        if isinstance(exception, NotFound):
+            return TemplateResponse(request, "404.html", {"message": exception.message}, status=404).render()
+        if isinstance(exception, DomainError):
+            return TemplateResponse(
+                request, "error.html", {"message": exception.message, "status": exception.status}, status=exception.status
+            ).render()
+        return None

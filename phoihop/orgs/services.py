@@ -1,0 +1,189 @@
+"""Writing organisations and focal points. Each service checks permission, validates, audits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from phoihop.accounts import permissions as perms
+from phoihop.core.audit import audit_record, snapshot
+from phoihop.core.errors import NotFound, ValidationFailed
+from phoihop.core.text import fold, sort_key
+from phoihop.core.validation import check_version, validate_instance
+from phoihop.geo.models import AdminUnit
+from phoihop.orgs.models import FocalPoint, Organization, OrgLevel, OrgType
+
+if TYPE_CHECKING:
+    from phoihop.accounts.acting import Acting
+    from phoihop.accounts.models import User
+
+ORG_FIELDS = [
+    "name",
+    "short_name",
+    "type",
+    "unit",
+    "parent",
+    "doc_symbol",
+    "doc_profile",
+    "superior_name",
+    "address",
+    "phone",
+    "email",
+    "active_from",
+    "active_to",
+]
+_DERIVED = ["level", "unit_path", "search_key", "sort_key", "doc_profile"]
+_LEVEL_OF_UNIT = {1: OrgLevel.PROVINCE, 2: OrgLevel.DISTRICT, 3: OrgLevel.COMMUNE}
+
+
+def _derive(org: Organization) -> None:
+    """Fields that follow from others: level and unit path from the unit, search and sort keys."""
+    org.level = _LEVEL_OF_UNIT[org.unit.level] if org.unit_id else OrgLevel.CENTRAL
+    org.unit_path = org.unit.path if org.unit_id else ""
+    org.search_key = fold(" ".join(filter(None, [org.name, org.short_name, org.doc_symbol])))
+    org.sort_key = sort_key(org.name)
+    if not org.doc_profile and org.type_id:
+        org.doc_profile = org.type.doc_profile
+
+
+def _check_parent(org: Organization) -> None:
+    node, seen = org.parent, set()
+    while node is not None:
+        if node.pk == org.pk or node.pk in seen:
+            raise ValidationFailed(
+                "Cơ quan cấp trên không được là chính cơ quan này hoặc cơ quan cấp dưới của nó.", field="parent"
+            )
+        seen.add(node.pk)
+        node = node.parent
+
+
+@transaction.atomic
+def org_create(
+    *,
+    acting: Acting | None,
+    name: str,
+    type: OrgType,
+    unit: AdminUnit | None,
+    doc_symbol: str,
+    short_name: str = "",
+    parent: Organization | None = None,
+    doc_profile: str = "",
+    superior_name: str = "",
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+    active_from: dt.date | None = None,
+    active_to: dt.date | None = None,
+) -> Organization:
+    if acting is not None and not perms.can_create_org(acting, unit):
+        raise NotFound()
+    org = Organization(
+        name=name.strip(),
+        short_name=short_name.strip(),
+        type=type,
+        unit=unit,
+        parent=parent,
+        doc_symbol=doc_symbol.strip(),
+        doc_profile=doc_profile,
+        superior_name=superior_name.strip(),
+        address=address,
+        phone=phone,
+        email=email,
+        active_from=active_from,
+        active_to=active_to,
+    )
+    _derive(org)
+    validate_instance(org)
+    org.save()
+    audit_record(acting=acting, action="org.create", obj=org, after=snapshot(org))
+    return org
+
+
+@transaction.atomic
+def org_update(*, acting: Acting | None, org: Organization, version: int | None = None, **changes) -> Organization:
+    if acting is not None and not perms.can_update_org(acting, org):
+        raise NotFound()
+    unknown = set(changes) - set(ORG_FIELDS)
+    if unknown:
+        raise ValidationFailed(f"Trường không sửa được: {', '.join(sorted(unknown))}")
+    org = Organization.objects.select_for_update().select_related("type", "unit").get(pk=org.pk)
+    check_version(org, version, changes)
+    before = snapshot(org)
+    for k, v in changes.items():
+        setattr(org, k, v.strip() if isinstance(v, str) else v)
+    _derive(org)
+    _check_parent(org)
+    validate_instance(org)
+    org.version += 1
+    org.save(update_fields=[*changes, *_DERIVED, "version", "updated_at"])
+    audit_record(acting=acting, action="org.update", obj=org, before=before, after=snapshot(org))
+    return org
+
+
+FOCAL_FIELDS = ["full_name", "job_title", "area", "phone", "email", "is_primary", "is_active", "user"]
+
+
+def _single_primary(fp: FocalPoint) -> None:
+    if fp.is_primary:
+        FocalPoint.objects.filter(organization_id=fp.organization_id, is_primary=True).exclude(pk=fp.pk).update(
+            is_primary=False
+        )
+
+
+@transaction.atomic
+def focal_point_create(
+    *,
+    acting: Acting | None,
+    organization: Organization,
+    full_name: str,
+    job_title: str = "",
+    area: str = "",
+    phone: str = "",
+    email: str = "",
+    is_primary: bool = False,
+    user: User | None = None,
+) -> FocalPoint:
+    if acting is not None and not perms.can_manage_focal_points(acting, organization):
+        raise NotFound()
+    fp = FocalPoint(
+        organization=organization,
+        full_name=full_name.strip(),
+        job_title=job_title,
+        area=area,
+        phone=phone,
+        email=email,
+        is_primary=is_primary,
+        user=user,
+    )
+    validate_instance(fp)
+    fp.save()
+    _single_primary(fp)
+    audit_record(acting=acting, action="focal_point.create", obj=fp, after=snapshot(fp))
+    return fp
+
+
+@transaction.atomic
+def focal_point_update(*, acting: Acting | None, focal_point: FocalPoint, **changes) -> FocalPoint:
+    if acting is not None and not perms.can_manage_focal_points(acting, focal_point.organization):
+        raise NotFound()
+    if set(changes) - set(FOCAL_FIELDS):
+        raise ValidationFailed("Trường không sửa được.")
+    before = snapshot(focal_point)
+    for k, v in changes.items():
+        setattr(focal_point, k, v)
+    validate_instance(focal_point)
+    focal_point.save(update_fields=[*changes.keys(), "updated_at"])
+    _single_primary(focal_point)
+    audit_record(acting=acting, action="focal_point.update", obj=focal_point, before=before, after=snapshot(focal_point))
+    return focal_point
+
+
+@transaction.atomic
+def focal_point_delete(*, acting: Acting | None, focal_point: FocalPoint) -> None:
+    if acting is not None and not perms.can_manage_focal_points(acting, focal_point.organization):
+        raise NotFound()
+    before = snapshot(focal_point)
+    audit_record(acting=acting, action="focal_point.delete", obj=focal_point, before=before)
+    focal_point.delete()

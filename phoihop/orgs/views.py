@@ -1,0 +1,135 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from phoihop.accounts import permissions as perms
+from phoihop.core.errors import DomainError, NotFound
+from phoihop.core.web import add_errors, paginate, query_without_page, render_page, xlsx_response
+from phoihop.orgs import selectors, services
+from phoihop.geo.models import AdminUnit
+from phoihop.orgs.forms import FocalPointForm, OrgForm, unit_label
+from phoihop.orgs.models import OrgLevel
+
+
+def org_list(request):
+    acting = request.acting
+    q, type_code, level = request.GET.get("q", "")[:100], request.GET.get("type", "")[:40], request.GET.get("level", "")
+    unit = request.GET.get("unit", "")
+    qs = selectors.org_list(
+        acting=acting, q=q, type_code=type_code or None, level=level if level in OrgLevel.values else None,
+        unit_id=int(unit) if unit.isdigit() else None,
+    )
+    if request.GET.get("format") == "xlsx":
+        rows = ([o.name, o.short_name, o.type.name, o.get_level_display(), o.unit.name if o.unit else "",
+                 o.doc_symbol, o.get_doc_profile_display(), o.phone, o.email] for o in qs[:50000])
+        return xlsx_response("co-quan-don-vi", "Cơ quan, đơn vị",
+                             ["Tên", "Viết tắt", "Loại", "Cấp", "Địa bàn", "Ký hiệu", "Thể thức", "Điện thoại", "Thư điện tử"], rows)
+    context = {"page": paginate(request, qs), "q": q, "type_code": type_code, "level": level,
+               "types": selectors.org_types(), "levels": OrgLevel.choices, "query": query_without_page(request),
+               "can_create": perms.can_create_org(acting, acting.org.unit if acting.org else None)}
+    return render_page(request, "orgs/org_list.html", context, partial="results")
+
+
+def org_detail(request, org_id):
+    acting = request.acting
+    org = selectors.org_get(acting=acting, org_id=org_id)
+    members = selectors.org_members(acting=acting, org=org) if perms.can_view_members(acting, org) else None
+    context = {
+        "org": org,
+        "focal_points": list(org.focal_points.all()),
+        "members": members,
+        "children": selectors.org_children(org=org)[:200],
+        "can_edit": perms.can_update_org(acting, org),
+        "can_manage_focal_points": perms.can_manage_focal_points(acting, org),
+        "can_manage_members": perms.can_manage_members(acting, org),
+    }
+    return render(request, "orgs/org_detail.html", context)
+
+
+def _unit_choices(unit_id):
+    unit = AdminUnit.objects.select_related("parent").filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
+    return [("", "—")] + ([(unit.pk, unit_label(unit))] if unit else [])
+
+
+def org_create(request):
+    acting = request.acting
+    if not perms.can_create_org(acting, acting.org.unit if acting.org else None):
+        raise NotFound()
+    data = request.POST or None
+    form = OrgForm(data, unit_choices=_unit_choices(request.POST.get("unit")))
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            org = services.org_create(acting=acting, **fields)
+        except DomainError as e:
+            add_errors(form, e)
+        else:
+            messages.success(request, f"Đã thêm {org.name}.")
+            return redirect("orgs:detail", org_id=org.pk)
+    return render(request, "orgs/org_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def org_edit(request, org_id):
+    acting = request.acting
+    org = selectors.org_get(acting=acting, org_id=org_id)
+    if not perms.can_update_org(acting, org):
+        raise NotFound()
+    initial = {f: getattr(org, f) for f in OrgForm.base_fields}
+    form = OrgForm(request.POST or None, initial=initial, unit_choices=_unit_choices(request.POST.get("unit") or org.unit_id))
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data.pop("version")
+        changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
+        try:
+            services.org_update(acting=acting, org=org, version=version, **changes)
+        except DomainError as e:
+            add_errors(form, e)
+            status = e.status
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect("orgs:detail", org_id=org.pk)
+    return render(request, "orgs/org_form.html", {"form": form, "org": org}, status=status if not form.errors else max(status, 400))
+
+
+def focal_point_create(request, org_id):
+    acting = request.acting
+    org = selectors.org_get(acting=acting, org_id=org_id)
+    if not perms.can_manage_focal_points(acting, org):
+        raise NotFound()
+    form = FocalPointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.focal_point_create(acting=acting, organization=org, **form.cleaned_data)
+        except DomainError as e:
+            add_errors(form, e)
+        else:
+            messages.success(request, "Đã thêm đầu mối.")
+            return redirect("orgs:detail", org_id=org.pk)
+    return render(request, "orgs/focal_point_form.html", {"form": form, "org": org}, status=400 if form.errors else 200)
+
+
+def focal_point_edit(request, focal_point_id):
+    acting = request.acting
+    fp = selectors.focal_point_get(acting=acting, focal_point_id=focal_point_id)
+    initial = {f: getattr(fp, f) for f in FocalPointForm.base_fields}
+    form = FocalPointForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
+        try:
+            services.focal_point_update(acting=acting, focal_point=fp, **changes)
+        except DomainError as e:
+            add_errors(form, e)
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect("orgs:detail", org_id=fp.organization_id)
+    context = {"form": form, "org": fp.organization, "focal_point": fp}
+    return render(request, "orgs/focal_point_form.html", context, status=400 if form.errors else 200)
+
+
+def focal_point_delete(request, focal_point_id):
+    acting = request.acting
+    fp = selectors.focal_point_get(acting=acting, focal_point_id=focal_point_id)
+    if request.method != "POST":
+        return redirect("orgs:detail", org_id=fp.organization_id)
+    services.focal_point_delete(acting=acting, focal_point=fp)
+    messages.success(request, "Đã xóa đầu mối.")
+    return redirect("orgs:detail", org_id=fp.organization_id)
