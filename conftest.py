@@ -17,6 +17,8 @@ def _test_settings():
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.HEALTH_WORKER_WAIT_SECONDS = 0.5
+    # hashing speed only: production uses Argon2 (checked in accounts/tests/test_security.py)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
     yield
 
 

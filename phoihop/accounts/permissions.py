@@ -52,6 +52,15 @@ def can_create_org(acting: Acting, unit: AdminUnit | None = None) -> bool:
     return prefix is not None and unit.path.startswith(prefix)
 
 
+def can_create_orgs(acting: Acting) -> bool:
+    """May create organisations somewhere: system administrators, administrators of a roll-up organisation."""
+    if acting.is_system_admin:
+        return True
+    from phoihop.orgs.visibility import rollup_prefix
+
+    return acting.org is not None and has_action(acting, "org.create_below") and rollup_prefix(acting.org) is not None
+
+
 def can_update_org(acting: Acting, org: Organization) -> bool:
     if acting.is_system_admin:
         return True

@@ -489,3 +489,9 @@ def password_link_send(*, user: User) -> None:
         None,
         [user.email],
     )
+
+
+def password_changed_record(*, acting: Acting, user: User, how: str) -> None:
+    """Django's own password views did the write; this records it (how: 'change' or 'reset')."""
+    User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+    audit_record(acting=acting, action=f"user.password_{how}", kind="auth", obj=user)

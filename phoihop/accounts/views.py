@@ -3,15 +3,17 @@ import time
 import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from phoihop.accounts import permissions as perms
 from phoihop.accounts import selectors, services
 from phoihop.accounts.acting import SESSION_KEY, Acting, client_ip
-from django.contrib.auth.decorators import login_not_required
 from phoihop.accounts.forms import (
     LoginForm,
     MembershipAddForm,
@@ -280,3 +282,25 @@ def membership_remove(request, membership_id):
     else:
         messages.success(request, f"Đã gỡ {m.user} khỏi {m.organization.short_name or m.organization.name}.")
     return redirect("orgs:detail", org_id=m.organization_id)
+
+
+class AuditedPasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed_record(acting=self.request.acting, user=form.user, how="change")
+        messages.success(self.request, "Đã đổi mật khẩu.")
+        return response
+
+
+@method_decorator(login_not_required, name="dispatch")
+class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed_record(acting=Acting(user=form.user, ip=client_ip(self.request)), user=form.user, how="reset")
+        return response

@@ -28,7 +28,7 @@ def check_version(obj: models.Model, version: int | None, fields_sent: dict) -> 
         if hasattr(obj, name) and getattr(obj, name) != fields_sent[name]
     }
     raise Conflict(
-        "Bản ghi đã được người khác sửa sau khi bạn mở nó (phiên bản {cur}, bạn đang sửa phiên bản {old}). "
-        "Hãy xem các giá trị hiện tại và lưu lại.".format(cur=obj.version, old=version),
+        f"Bản ghi đã được người khác sửa sau khi bạn mở nó (phiên bản {obj.version}, bạn đang sửa phiên bản {version}). "
+        "Hãy xem các giá trị hiện tại và lưu lại.",
         errors=differing,
     )

@@ -57,10 +57,10 @@ class OrganizationAdmin(ServiceAdmin):
         return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return obj is None and self.has_module_permission(request) or obj is not None and perms.can_update_org(request.acting, obj)
+        return (obj is None and self.has_module_permission(request)) or (obj is not None and perms.can_update_org(request.acting, obj))
 
     def has_add_permission(self, request):
-        return perms.can_create_org(request.acting, request.acting.org.unit if request.acting.org else None)
+        return perms.can_create_orgs(request.acting)
 
     def service_create(self, request, data):
         return services.org_create(acting=request.acting, **{k: data.get(k) for k in services.ORG_FIELDS})

@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 from phoihop.accounts import permissions as perms
 from phoihop.core.errors import DomainError, NotFound
 from phoihop.core.web import add_errors, paginate, query_without_page, render_page, xlsx_response
-from phoihop.orgs import selectors, services
 from phoihop.geo.models import AdminUnit
+from phoihop.orgs import selectors, services
 from phoihop.orgs.forms import FocalPointForm, OrgForm, unit_label
 from phoihop.orgs.models import OrgLevel
 
@@ -25,7 +25,7 @@ def org_list(request):
                              ["Tên", "Viết tắt", "Loại", "Cấp", "Địa bàn", "Ký hiệu", "Thể thức", "Điện thoại", "Thư điện tử"], rows)
     context = {"page": paginate(request, qs), "q": q, "type_code": type_code, "level": level,
                "types": selectors.org_types(), "levels": OrgLevel.choices, "query": query_without_page(request),
-               "can_create": perms.can_create_org(acting, acting.org.unit if acting.org else None)}
+               "can_create": perms.can_create_orgs(acting)}
     return render_page(request, "orgs/org_list.html", context, partial="results")
 
 
@@ -52,7 +52,7 @@ def _unit_choices(unit_id):
 
 def org_create(request):
     acting = request.acting
-    if not perms.can_create_org(acting, acting.org.unit if acting.org else None):
+    if not perms.can_create_orgs(acting):
         raise NotFound()
     data = request.POST or None
     form = OrgForm(data, unit_choices=_unit_choices(request.POST.get("unit")))
