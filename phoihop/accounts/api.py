@@ -1,6 +1,6 @@
 import datetime as dt
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from phoihop.accounts import selectors, services
 from phoihop.accounts.acting import Acting, acting_for, client_ip
@@ -106,7 +106,7 @@ def create_token(request, payload: TokenIn):
             raise AuthFailed("Mã xác thực hai lớp không đúng hoặc đã hết hạn.")
     services.login_succeeded(user=user, ip=ip, method="token")
     raw, token = services.token_create(acting=Acting(user=user, ip=ip), name=payload.name, days=payload.days)
-    return 201, {"id": token.pk, "token": raw, "expires_at": token.expires_at}
+    return Status(201, {"id": token.pk, "token": raw, "expires_at": token.expires_at})
 
 
 @auth_router.get("/tokens", response=list[TokenOut], summary="Các mã truy cập của tôi")

@@ -14,8 +14,8 @@ from phoihop.core.models import AuditEvent
 if TYPE_CHECKING:
     from phoihop.accounts.acting import Acting
 
-# never copied into the audit log, whatever model they sit on
-SECRET_FIELDS = {"password", "totp_secret", "key_hash", "search_key", "sort_key"}
+# never copied into the audit log: secrets, derived keys, the time of change (the event has it)
+SECRET_FIELDS = {"password", "totp_secret", "key_hash", "search_key", "sort_key", "updated_at", "totp_last_step"}
 
 
 def _json_value(value: Any) -> Any:

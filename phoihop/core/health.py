@@ -43,16 +43,16 @@ def worker_state(wait_seconds: float | None = None) -> dict:
     pending = (
         DBTaskResult.objects.filter(task_path=HEARTBEAT_PATH, status="READY")
         .order_by("enqueued_at")
-        .values_list("enqueued_at", flat=True)
+        .values_list("id", "enqueued_at")
         .first()
     )
-    if pending and pending < now - dt.timedelta(seconds=max(wait, 1) * 3):
-        return {"ok": False, "error": "Không có tiến trình nền nào nhận việc.", "waiting_since": pending.isoformat()}
-    if not pending:
-        heartbeat.enqueue()
+    if pending and pending[1] < now - dt.timedelta(seconds=max(wait, 1) * 3):
+        return {"ok": False, "error": "Không có tiến trình nền nào nhận việc.", "waiting_since": pending[1].isoformat()}
+    task_id = pending[0] if pending else heartbeat.enqueue().id
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         time.sleep(0.2)
-        if beat := _last_beat(now - dt.timedelta(seconds=1)):
-            return {"ok": True, "last_heartbeat": beat.isoformat()}
+        done = DBTaskResult.objects.filter(id=task_id, status="SUCCESSFUL").values_list("finished_at", flat=True).first()
+        if done:
+            return {"ok": True, "last_heartbeat": done.isoformat()}
     return {"ok": False, "error": "Tiến trình nền không trả lời."}

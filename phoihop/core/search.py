@@ -9,7 +9,7 @@ def search_filter(qs: QuerySet, query: str | None, field: str = "search_key") ->
     """Keep rows whose folded text contains every word of `query`; annotate `rank` (0 best)."""
     terms = search_terms(query)
     if not terms:
-        return qs
+        return qs.annotate(rank=Value(0, output_field=IntegerField()))
     cond = Q()
     for t in terms:
         cond &= Q(**{f"{field}__contains": t})

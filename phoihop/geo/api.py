@@ -43,7 +43,7 @@ class UnitDetail(UnitOut):
 
 class UnitFilters(Schema):
     q: str | None = Field(None, max_length=100, description="Tìm không dấu: 'phu binh' thấy 'Phú Bình'")
-    level: Literal[1, 2, 3] | None = Field(None, description="1 tỉnh, 2 huyện (trước 2025), 3 xã")
+    level: int | None = Field(None, ge=1, le=3, description="1 tỉnh, 2 huyện (trước 2025), 3 xã")
     parent: int | None = Field(None, ge=1, description="Mã số (id) đơn vị cấp trên")
     generation: Literal["current", "legacy"] | None = Field(None, description="current: hiện hành; legacy: trước 2025")
 
