@@ -185,7 +185,9 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-MAILERS = {"default": {"BACKEND": os.environ.get("PHOIHOP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+MAILERS = {
+    "default": {"BACKEND": os.environ.get("PHOIHOP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
+}
 DEFAULT_FROM_EMAIL = os.environ.get("PHOIHOP_FROM_EMAIL", "phoihop@localhost")
 PHOIHOP_BASE_URL = os.environ.get("PHOIHOP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -36,14 +36,25 @@ class UserAdmin(ServiceAdmin):
     list_filter = ["is_active", "is_superuser", "is_demo"]
     search_fields = ["search_key", "username"]
     readonly_fields = ["username", "is_superuser", "last_login", "date_joined", "locked_until", "totp_confirmed_at"]
-    fields = ["username", "full_name", "email", "job_title", "phone", "is_active", "is_superuser", "last_login",
-              "date_joined", "locked_until", "totp_confirmed_at"]
+    fields = [
+        "username",
+        "full_name",
+        "email",
+        "job_title",
+        "phone",
+        "is_active",
+        "is_superuser",
+        "last_login",
+        "date_joined",
+        "locked_until",
+        "totp_confirmed_at",
+    ]
     inlines = [MembershipInline]
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
             kwargs["form"] = UserCreateForm
-            kwargs["fields"] = UserCreateForm._meta.fields + ["password"]
+            kwargs["fields"] = [*UserCreateForm._meta.fields, "password"]
         return super().get_form(request, obj, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
@@ -99,7 +110,11 @@ class MembershipAdmin(ServiceAdmin):
         return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request) if obj is None else perms.can_manage_members(request.acting, obj.organization)
+        return (
+            self.has_module_permission(request)
+            if obj is None
+            else perms.can_manage_members(request.acting, obj.organization)
+        )
 
     def has_add_permission(self, request):
         return self.has_module_permission(request)

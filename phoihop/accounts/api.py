@@ -94,14 +94,20 @@ def get_user(request, user_id: int):
     return services.user_contact_view(acting=acting_for(request), user_id=user_id)
 
 
-@auth_router.post("/token", auth=None, response={201: TokenCreated, 401: Error, 403: Error, 423: Error},
-                  summary="Đổi tên đăng nhập + mật khẩu lấy mã truy cập (Bearer)")
+@auth_router.post(
+    "/token",
+    auth=None,
+    response={201: TokenCreated, 401: Error, 403: Error, 423: Error},
+    summary="Đổi tên đăng nhập + mật khẩu lấy mã truy cập (Bearer)",
+)
 def create_token(request, payload: TokenIn):
     ip = client_ip(request)
     user = services.login_check(username=payload.username, password=payload.password, ip=ip)
     if user.needs_totp:
         if not user.has_totp:
-            raise PermissionDenied("Quản trị hệ thống phải bật xác thực hai lớp (đăng nhập trên web) trước khi lấy mã truy cập.")
+            raise PermissionDenied(
+                "Quản trị hệ thống phải bật xác thực hai lớp (đăng nhập trên web) trước khi lấy mã truy cập."
+            )
         if not services.totp_verify(user=user, code=payload.otp or "", ip=ip):
             raise AuthFailed("Mã xác thực hai lớp không đúng hoặc đã hết hạn.")
     services.login_succeeded(user=user, ip=ip, method="token")

@@ -26,7 +26,9 @@ def user_list(*, acting: Acting, q: str | None = None, org_id: int | None = None
     if org_id:
         qs = qs.filter(memberships__organization_id=org_id)
     qs = qs.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("organization").order_by("organization__sort_key"))
+        Prefetch(
+            "memberships", queryset=Membership.objects.select_related("organization").order_by("organization__sort_key")
+        )
     ).distinct()
     if q:
         return search_filter(qs, q).order_by("rank", "sort_key", "id")
@@ -36,7 +38,10 @@ def user_list(*, acting: Acting, q: str | None = None, org_id: int | None = None
 def user_get(*, acting: Acting, user_id) -> User:
     try:
         user = User.objects.prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("organization").order_by("organization__sort_key"))
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("organization").order_by("organization__sort_key"),
+            )
         ).get(pk=int(user_id))
     except (User.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound() from None

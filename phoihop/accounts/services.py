@@ -401,7 +401,13 @@ def token_create(*, acting: Acting, name: str = "", days: int | None = None) -> 
         key_hash=_hash(raw),
         expires_at=timezone.now() + dt.timedelta(days=days),
     )
-    audit_record(acting=acting, action="auth.token_create", kind="auth", obj=token, after={"expires_at": token.expires_at.isoformat()})
+    audit_record(
+        acting=acting,
+        action="auth.token_create",
+        kind="auth",
+        obj=token,
+        after={"expires_at": token.expires_at.isoformat()},
+    )
     return raw, token
 
 
@@ -459,13 +465,23 @@ def user_create_with_membership(
     Without a password the user receives a link to choose one (by e-mail) and cannot sign in before.
     """
     user = user_create(
-        acting=acting, username=username, full_name=full_name, email=email, job_title=job_title, phone=phone, password=password
+        acting=acting,
+        username=username,
+        full_name=full_name,
+        email=email,
+        job_title=job_title,
+        phone=phone,
+        password=password,
     )
     if acting.org is not None:
-        membership_add(acting=acting, user=user, organization=acting.org, role=role, position=job_title, is_default=True)
+        membership_add(
+            acting=acting, user=user, organization=acting.org, role=role, position=job_title, is_default=True
+        )
     if not password:
         if not user.email:
-            raise ValidationFailed("Cần thư điện tử để gửi đường dẫn đặt mật khẩu, hoặc nhập mật khẩu ban đầu.", field="email")
+            raise ValidationFailed(
+                "Cần thư điện tử để gửi đường dẫn đặt mật khẩu, hoặc nhập mật khẩu ban đầu.", field="email"
+            )
         transaction.on_commit(lambda: password_link_send(user=user))
     return user
 
@@ -480,7 +496,10 @@ def password_link_send(*, user: User) -> None:
 
     path = reverse(
         "accounts:password_reset_confirm",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
     )
     send_mail(
         "PhốiHợp: đặt mật khẩu cho tài khoản của bạn",

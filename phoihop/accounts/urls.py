@@ -30,12 +30,14 @@ urlpatterns = [
     path("memberships/<int:membership_id>/remove/", views.membership_remove, name="membership_remove"),
     path(
         "password/reset/",
-        _public(auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        )),
+        _public(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset.html",
+                email_template_name="accounts/password_reset_email.txt",
+                subject_template_name="accounts/password_reset_subject.txt",
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            )
+        ),
         name="password_reset",
     ),
     path(

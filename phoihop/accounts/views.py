@@ -116,7 +116,13 @@ def totp_setup(request):
             return _finish_login(request, user, "password+totp")
     uri = services.totp_uri(user)
     qr = segno.make(uri, error="m").svg_data_uri(scale=4)
-    context = {"form": form, "secret": user.totp_secret, "qr": qr, "next": _next_url(request), "required": user.needs_totp}
+    context = {
+        "form": form,
+        "secret": user.totp_secret,
+        "qr": qr,
+        "next": _next_url(request),
+        "required": user.needs_totp,
+    }
     return render(request, "accounts/totp_setup.html", context, status=status)
 
 
@@ -141,7 +147,9 @@ def profile(request):
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        new_token, _ = services.token_create(acting=acting, name=form.cleaned_data["name"], days=form.cleaned_data["days"])
+        new_token, _ = services.token_create(
+            acting=acting, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+        )
         form = TokenForm()
     tokens = selectors.token_list(acting=acting)
     return render(request, "accounts/profile.html", {"form": form, "tokens": tokens, "new_token": new_token})
@@ -178,7 +186,9 @@ def user_create(request):
         else:
             messages.success(request, f"Đã tạo tài khoản {user.username}.")
             return redirect("accounts:user_detail", user_id=user.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "creating": True}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/user_form.html", {"form": form, "creating": True}, status=400 if form.errors else 200
+    )
 
 
 def user_detail(request, user_id):
@@ -200,7 +210,9 @@ def user_edit(request, user_id):
         else:
             messages.success(request, "Đã lưu.")
             return redirect("accounts:user_detail", user_id=user.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "subject": user}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/user_form.html", {"form": form, "subject": user}, status=400 if form.errors else 200
+    )
 
 
 def user_password(request, user_id):
@@ -215,7 +227,9 @@ def user_password(request, user_id):
         else:
             messages.success(request, "Đã đặt mật khẩu mới.")
             return redirect("accounts:user_detail", user_id=user.pk)
-    return render(request, "accounts/user_password.html", {"form": form, "subject": user}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/user_password.html", {"form": form, "subject": user}, status=400 if form.errors else 200
+    )
 
 
 @require_POST
@@ -250,7 +264,9 @@ def membership_add(request, org_id):
         else:
             messages.success(request, "Đã thêm thành viên.")
             return redirect("orgs:detail", org_id=org.pk)
-    return render(request, "accounts/membership_form.html", {"form": form, "org": org}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/membership_form.html", {"form": form, "org": org}, status=400 if form.errors else 200
+    )
 
 
 def membership_edit(request, membership_id):
@@ -302,5 +318,7 @@ class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.password_changed_record(acting=Acting(user=form.user, ip=client_ip(self.request)), user=form.user, how="reset")
+        services.password_changed_record(
+            acting=Acting(user=form.user, ip=client_ip(self.request)), user=form.user, how="reset"
+        )
         return response

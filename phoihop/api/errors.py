@@ -77,7 +77,9 @@ def install(api) -> None:
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return api.create_response(request, body("not_found", "Không tìm thấy hoặc bạn không có quyền xem."), status=404)
+        return api.create_response(
+            request, body("not_found", "Không tìm thấy hoặc bạn không có quyền xem."), status=404
+        )
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):

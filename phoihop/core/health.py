@@ -52,7 +52,9 @@ def worker_state(wait_seconds: float | None = None) -> dict:
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         time.sleep(0.2)
-        done = DBTaskResult.objects.filter(id=task_id, status="SUCCESSFUL").values_list("finished_at", flat=True).first()
+        done = (
+            DBTaskResult.objects.filter(id=task_id, status="SUCCESSFUL").values_list("finished_at", flat=True).first()
+        )
         if done:
             return {"ok": True, "last_heartbeat": done.isoformat()}
     return {"ok": False, "error": "Tiến trình nền không trả lời."}

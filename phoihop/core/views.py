@@ -48,12 +48,31 @@ def audit_list(request):
     f = _audit_filters(request)
     qs = selectors.audit_list(acting=request.acting, **f)
     if request.GET.get("format") == "xlsx":
-        rows = ([timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"), e.actor_label, e.organization.name if e.organization else "",
-                 e.get_kind_display(), e.action, e.object_type, e.object_id, e.object_repr] for e in qs[:50000])
-        return xlsx_response("nhat-ky", "Nhật ký",
-                             ["Thời điểm", "Người thực hiện", "Nhân danh", "Loại", "Hành động", "Loại đối tượng", "Mã", "Đối tượng"], rows)
-    context = {"page": paginate(request, qs, per_page=50), "f": f, "kinds": AuditEvent.Kind.choices,
-               "query": query_without_page(request)}
+        rows = (
+            [
+                timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"),
+                e.actor_label,
+                e.organization.name if e.organization else "",
+                e.get_kind_display(),
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.object_repr,
+            ]
+            for e in qs[:50000]
+        )
+        return xlsx_response(
+            "nhat-ky",
+            "Nhật ký",
+            ["Thời điểm", "Người thực hiện", "Nhân danh", "Loại", "Hành động", "Loại đối tượng", "Mã", "Đối tượng"],
+            rows,
+        )
+    context = {
+        "page": paginate(request, qs, per_page=50),
+        "f": f,
+        "kinds": AuditEvent.Kind.choices,
+        "query": query_without_page(request),
+    }
     return render_page(request, "core/audit_list.html", context, partial="results")
 
 

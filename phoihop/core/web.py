@@ -92,6 +92,9 @@ class DomainErrorMiddleware:
             return TemplateResponse(request, "404.html", {"message": exception.message}, status=404).render()
         if isinstance(exception, DomainError):
             return TemplateResponse(
-                request, "error.html", {"message": exception.message, "status": exception.status}, status=exception.status
+                request,
+                "error.html",
+                {"message": exception.message, "status": exception.status},
+                status=exception.status,
             ).render()
         return None

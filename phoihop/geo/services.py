@@ -75,7 +75,15 @@ def _rows() -> tuple[list[dict], list[tuple[Key, Key]]]:
         add(cur, 1, code, p.division_type.value, p.name, None, code)
     for w in Ward.iter_all():
         pcode = f"{w.province_code.value:02d}"
-        add(cur, 3, f"{w.code.value:05d}", w.division_type.value, w.name, (cur, pcode, 1), f"{pcode}/C{w.code.value:05d}")
+        add(
+            cur,
+            3,
+            f"{w.code.value:05d}",
+            w.division_type.value,
+            w.name,
+            (cur, pcode, 1),
+            f"{pcode}/C{w.code.value:05d}",
+        )
 
     lprov_path: dict[int, str] = {}
     for p in legacy.Province.iter_all():
@@ -88,14 +96,24 @@ def _rows() -> tuple[list[dict], list[tuple[Key, Key]]]:
     for d in legacy.District.iter_all():
         code = f"{d.code.value:03d}"
         ldist_path[d.code.value] = f"{lprov_path[d.province_code.value]}/D{code}"
-        add(leg, 2, code, d.division_type.value, d.name, (leg, f"{d.province_code.value:02d}", 1), ldist_path[d.code.value])
+        add(
+            leg,
+            2,
+            code,
+            d.division_type.value,
+            d.name,
+            (leg, f"{d.province_code.value:02d}", 1),
+            ldist_path[d.code.value],
+        )
     for w in legacy.Ward.iter_all():
         code = f"{w.code.value:05d}"
         path = f"{ldist_path[w.district_code.value]}/X{code}"
         add(leg, 3, code, w.division_type.value, w.name, (leg, f"{w.district_code.value:03d}", 2), path)
 
     # commune links come from the package; district links follow from their communes
-    ward_district: dict[str, str] = {f"{w.code.value:05d}": f"{w.district_code.value:03d}" for w in legacy.Ward.iter_all()}
+    ward_district: dict[str, str] = {
+        f"{w.code.value:05d}": f"{w.district_code.value:03d}" for w in legacy.Ward.iter_all()
+    }
     seen: set = set()
     for w in Ward.iter_all():
         new = (cur, f"{w.code.value:05d}", 3)

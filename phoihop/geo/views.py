@@ -19,12 +19,27 @@ def unit_list(request):
     f = _filters(request)
     qs = selectors.unit_list(q=f["q"], level=f["level"], generation=f["generation"])
     if request.GET.get("format") == "xlsx":
-        rows = ([u.code, u.name, u.get_level_display(), u.kind, u.parent.name if u.parent else "",
-                 u.get_generation_display()] for u in qs[:20000])
-        return xlsx_response("don-vi-hanh-chinh", "Đơn vị hành chính",
-                             ["Mã", "Tên", "Cấp", "Loại", "Trực thuộc", "Thời kỳ"], rows)
-    context = {"page": paginate(request, qs), "f": f, "query": query_without_page(request),
-               "levels": AdminUnit.Level.choices, "generations": AdminUnit.Generation.choices}
+        rows = (
+            [
+                u.code,
+                u.name,
+                u.get_level_display(),
+                u.kind,
+                u.parent.name if u.parent else "",
+                u.get_generation_display(),
+            ]
+            for u in qs[:20000]
+        )
+        return xlsx_response(
+            "don-vi-hanh-chinh", "Đơn vị hành chính", ["Mã", "Tên", "Cấp", "Loại", "Trực thuộc", "Thời kỳ"], rows
+        )
+    context = {
+        "page": paginate(request, qs),
+        "f": f,
+        "query": query_without_page(request),
+        "levels": AdminUnit.Level.choices,
+        "generations": AdminUnit.Generation.choices,
+    }
     return render_page(request, "geo/unit_list.html", context, partial="results")
 
 

@@ -38,8 +38,21 @@ class OrganizationAdmin(ServiceAdmin):
     autocomplete_fields = ["unit", "parent"]
     readonly_fields = ["level", "version"]
     fields = [
-        "name", "short_name", "type", "unit", "parent", "doc_symbol", "doc_profile", "superior_name",
-        "address", "phone", "email", "active_from", "active_to", "level", "version",
+        "name",
+        "short_name",
+        "type",
+        "unit",
+        "parent",
+        "doc_symbol",
+        "doc_profile",
+        "superior_name",
+        "address",
+        "phone",
+        "email",
+        "active_from",
+        "active_to",
+        "level",
+        "version",
     ]
     inlines = [FocalPointInline]
 
@@ -57,7 +70,9 @@ class OrganizationAdmin(ServiceAdmin):
         return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return (obj is None and self.has_module_permission(request)) or (obj is not None and perms.can_update_org(request.acting, obj))
+        return (obj is None and self.has_module_permission(request)) or (
+            obj is not None and perms.can_update_org(request.acting, obj)
+        )
 
     def has_add_permission(self, request):
         return perms.can_create_orgs(request.acting)
@@ -91,7 +106,11 @@ class FocalPointAdmin(ServiceAdmin):
         return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request) if obj is None else perms.can_manage_focal_points(request.acting, obj.organization)
+        return (
+            self.has_module_permission(request)
+            if obj is None
+            else perms.can_manage_focal_points(request.acting, obj.organization)
+        )
 
     def has_add_permission(self, request):
         return self.has_module_permission(request)
@@ -100,10 +119,14 @@ class FocalPointAdmin(ServiceAdmin):
         return self.has_change_permission(request, obj)
 
     def service_create(self, request, data):
-        return services.focal_point_create(acting=request.acting, **{k: v for k, v in data.items() if v is not None or k == "user"})
+        return services.focal_point_create(
+            acting=request.acting, **{k: v for k, v in data.items() if v is not None or k == "user"}
+        )
 
     def service_update(self, request, obj, fields):
-        return services.focal_point_update(acting=request.acting, focal_point=FocalPoint.objects.get(pk=obj.pk), **fields)
+        return services.focal_point_update(
+            acting=request.acting, focal_point=FocalPoint.objects.get(pk=obj.pk), **fields
+        )
 
     def service_delete(self, request, obj):
         services.focal_point_delete(acting=request.acting, focal_point=obj)

@@ -27,16 +27,27 @@ class OrgForm(forms.Form):
         help_text=_("Gõ tên để tìm (không cần dấu). Để trống nếu là cơ quan Trung ương."),
     )
     parent = forms.ModelChoiceField(
-        label=_("Cơ quan cấp trên"), queryset=Organization.objects.all(), required=False, widget=forms.NumberInput(attrs={"placeholder": "id"})
+        label=_("Cơ quan cấp trên"),
+        queryset=Organization.objects.all(),
+        required=False,
+        widget=forms.NumberInput(attrs={"placeholder": "id"}),
     )
-    doc_symbol = forms.CharField(label=_("Ký hiệu trên văn bản"), max_length=32, help_text=_("Ví dụ: BTGTU, UBND, HĐND."))
-    doc_profile = forms.ChoiceField(label=_("Thể thức văn bản"), choices=[("", _("Theo loại cơ quan")), *DocProfile.choices], required=False)
+    doc_symbol = forms.CharField(
+        label=_("Ký hiệu trên văn bản"), max_length=32, help_text=_("Ví dụ: BTGTU, UBND, HĐND.")
+    )
+    doc_profile = forms.ChoiceField(
+        label=_("Thể thức văn bản"), choices=[("", _("Theo loại cơ quan")), *DocProfile.choices], required=False
+    )
     superior_name = forms.CharField(label=_("Cơ quan chủ quản (dòng trên tên cơ quan)"), max_length=200, required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
     phone = forms.CharField(label=_("Điện thoại"), max_length=40, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
-    active_from = forms.DateField(label=_("Hoạt động từ"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    active_to = forms.DateField(label=_("Hoạt động đến"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    active_from = forms.DateField(
+        label=_("Hoạt động từ"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    active_to = forms.DateField(
+        label=_("Hoạt động đến"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, unit_choices=None, **kwargs):

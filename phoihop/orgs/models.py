@@ -64,9 +64,7 @@ class Organization(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    doc_symbol = models.CharField(
-        _("ký hiệu trên văn bản"), max_length=32, help_text=_("Ví dụ: BTGTU, UBND, HĐND.")
-    )
+    doc_symbol = models.CharField(_("ký hiệu trên văn bản"), max_length=32, help_text=_("Ví dụ: BTGTU, UBND, HĐND."))
     doc_profile = models.CharField(_("thể thức văn bản"), max_length=8, choices=DocProfile.choices)
     superior_name = models.CharField(
         _("cơ quan chủ quản (dòng trên tên cơ quan)"),

@@ -176,7 +176,9 @@ def focal_point_update(*, acting: Acting | None, focal_point: FocalPoint, **chan
     validate_instance(focal_point)
     focal_point.save(update_fields=[*changes.keys(), "updated_at"])
     _single_primary(focal_point)
-    audit_record(acting=acting, action="focal_point.update", obj=focal_point, before=before, after=snapshot(focal_point))
+    audit_record(
+        acting=acting, action="focal_point.update", obj=focal_point, before=before, after=snapshot(focal_point)
+    )
     return focal_point
 
 

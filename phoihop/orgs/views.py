@@ -15,17 +15,43 @@ def org_list(request):
     q, type_code, level = request.GET.get("q", "")[:100], request.GET.get("type", "")[:40], request.GET.get("level", "")
     unit = request.GET.get("unit", "")
     qs = selectors.org_list(
-        acting=acting, q=q, type_code=type_code or None, level=level if level in OrgLevel.values else None,
+        acting=acting,
+        q=q,
+        type_code=type_code or None,
+        level=level if level in OrgLevel.values else None,
         unit_id=int(unit) if unit.isdigit() else None,
     )
     if request.GET.get("format") == "xlsx":
-        rows = ([o.name, o.short_name, o.type.name, o.get_level_display(), o.unit.name if o.unit else "",
-                 o.doc_symbol, o.get_doc_profile_display(), o.phone, o.email] for o in qs[:50000])
-        return xlsx_response("co-quan-don-vi", "Cơ quan, đơn vị",
-                             ["Tên", "Viết tắt", "Loại", "Cấp", "Địa bàn", "Ký hiệu", "Thể thức", "Điện thoại", "Thư điện tử"], rows)
-    context = {"page": paginate(request, qs), "q": q, "type_code": type_code, "level": level,
-               "types": selectors.org_types(), "levels": OrgLevel.choices, "query": query_without_page(request),
-               "can_create": perms.can_create_orgs(acting)}
+        rows = (
+            [
+                o.name,
+                o.short_name,
+                o.type.name,
+                o.get_level_display(),
+                o.unit.name if o.unit else "",
+                o.doc_symbol,
+                o.get_doc_profile_display(),
+                o.phone,
+                o.email,
+            ]
+            for o in qs[:50000]
+        )
+        return xlsx_response(
+            "co-quan-don-vi",
+            "Cơ quan, đơn vị",
+            ["Tên", "Viết tắt", "Loại", "Cấp", "Địa bàn", "Ký hiệu", "Thể thức", "Điện thoại", "Thư điện tử"],
+            rows,
+        )
+    context = {
+        "page": paginate(request, qs),
+        "q": q,
+        "type_code": type_code,
+        "level": level,
+        "types": selectors.org_types(),
+        "levels": OrgLevel.choices,
+        "query": query_without_page(request),
+        "can_create": perms.can_create_orgs(acting),
+    }
     return render_page(request, "orgs/org_list.html", context, partial="results")
 
 
@@ -46,7 +72,9 @@ def org_detail(request, org_id):
 
 
 def _unit_choices(unit_id):
-    unit = AdminUnit.objects.select_related("parent").filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
+    unit = (
+        AdminUnit.objects.select_related("parent").filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
+    )
     return [("", "—")] + ([(unit.pk, unit_label(unit))] if unit else [])
 
 
@@ -74,7 +102,9 @@ def org_edit(request, org_id):
     if not perms.can_update_org(acting, org):
         raise NotFound()
     initial = {f: getattr(org, f) for f in OrgForm.base_fields}
-    form = OrgForm(request.POST or None, initial=initial, unit_choices=_unit_choices(request.POST.get("unit") or org.unit_id))
+    form = OrgForm(
+        request.POST or None, initial=initial, unit_choices=_unit_choices(request.POST.get("unit") or org.unit_id)
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data.pop("version")
@@ -87,7 +117,12 @@ def org_edit(request, org_id):
         else:
             messages.success(request, "Đã lưu.")
             return redirect("orgs:detail", org_id=org.pk)
-    return render(request, "orgs/org_form.html", {"form": form, "org": org}, status=status if not form.errors else max(status, 400))
+    return render(
+        request,
+        "orgs/org_form.html",
+        {"form": form, "org": org},
+        status=status if not form.errors else max(status, 400),
+    )
 
 
 def focal_point_create(request, org_id):

@@ -37,8 +37,10 @@ def test_org_admin_creates_a_user_who_gets_a_link_by_mail(demo, mailoutbox, djan
     admin = make_user(org=demo.ubnd_pb, role=Role.ORG_ADMIN)
     client = page_client(admin, demo.ubnd_pb)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/accounts/users/new/", {"username": "can.bo.moi", "full_name": "Cán Bộ Mới",
-                                                        "email": "moi@example.vn", "role": "officer"})
+        response = client.post(
+            "/accounts/users/new/",
+            {"username": "can.bo.moi", "full_name": "Cán Bộ Mới", "email": "moi@example.vn", "role": "officer"},
+        )
     assert response.status_code == 302
     user = User.objects.get(username="can.bo.moi")
     assert not user.has_usable_password()
@@ -49,12 +51,19 @@ def test_org_admin_creates_a_user_who_gets_a_link_by_mail(demo, mailoutbox, djan
 def test_user_form_errors(demo):
     admin = make_user(org=demo.ubnd_pb, role=Role.ORG_ADMIN)
     client = page_client(admin)
-    taken = client.post("/accounts/users/new/", {"username": admin.username, "full_name": "X", "role": "officer", "password": "Mật khẩu dài 2026!"})
+    taken = client.post(
+        "/accounts/users/new/",
+        {"username": admin.username, "full_name": "X", "role": "officer", "password": "Mật khẩu dài 2026!"},
+    )
     assert taken.status_code == 400 and "Tên đăng nhập này đã có người dùng." in taken.content.decode()
-    no_mail = client.post("/accounts/users/new/", {"username": "khong.mail", "full_name": "Không Thư", "role": "officer"})
+    no_mail = client.post(
+        "/accounts/users/new/", {"username": "khong.mail", "full_name": "Không Thư", "role": "officer"}
+    )
     assert no_mail.status_code == 400 and "Cần thư điện tử" in no_mail.content.decode()
     assert not User.objects.filter(username="khong.mail").exists()
-    weak = client.post("/accounts/users/new/", {"username": "yeu", "full_name": "Mật Khẩu Yếu", "role": "officer", "password": "123"})
+    weak = client.post(
+        "/accounts/users/new/", {"username": "yeu", "full_name": "Mật Khẩu Yếu", "role": "officer", "password": "123"}
+    )
     assert weak.status_code == 400 and "quá ngắn" in weak.content.decode()
 
 
@@ -62,10 +71,24 @@ def test_membership_add_edit_remove(demo):
     admin = make_user(org=demo.ubnd_pb, role=Role.ORG_ADMIN)
     someone = make_user()
     client = page_client(admin)
-    assert client.post(f"/orgs/{demo.ubnd_pb.pk}/members/add/", {"username": "khong-co", "role": "officer"}).status_code == 400
-    assert client.post(f"/orgs/{demo.ubnd_pb.pk}/members/add/", {"username": someone.username, "role": "viewer"}).status_code == 302
+    assert (
+        client.post(f"/orgs/{demo.ubnd_pb.pk}/members/add/", {"username": "khong-co", "role": "officer"}).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            f"/orgs/{demo.ubnd_pb.pk}/members/add/", {"username": someone.username, "role": "viewer"}
+        ).status_code
+        == 302
+    )
     m = Membership.objects.get(user=someone, organization=demo.ubnd_pb)
-    assert client.post(f"/accounts/memberships/{m.pk}/edit/", {"role": "leader", "active_from": "01/01/2026", "active_to": "01/01/2025"}).status_code == 400
+    assert (
+        client.post(
+            f"/accounts/memberships/{m.pk}/edit/",
+            {"role": "leader", "active_from": "01/01/2026", "active_to": "01/01/2025"},
+        ).status_code
+        == 400
+    )
     assert client.post(f"/accounts/memberships/{m.pk}/edit/", {"role": "leader"}).status_code == 302
     m.refresh_from_db()
     assert m.role == "leader"

@@ -165,7 +165,9 @@ def test_password_reset_mail_is_vietnamese_and_link_works(base_data, mailoutbox)
     path = link.split("testserver", 1)[1]
     form = client.get(path, follow=True)
     assert form.status_code == 200
-    response = client.post(form.redirect_chain[-1][0], {"new_password1": "Mật khẩu mới 2026!", "new_password2": "Mật khẩu mới 2026!"})
+    response = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "Mật khẩu mới 2026!", "new_password2": "Mật khẩu mới 2026!"}
+    )
     assert response.status_code == 302
     assert post_login(Client(), user.username, "Mật khẩu mới 2026!").status_code == 302
     assert AuditEvent.objects.filter(action="user.password_reset", object_id=str(user.pk)).exists()

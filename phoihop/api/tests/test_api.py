@@ -17,8 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def get_token(user, **extra):
-    return Client().post("/api/v1/auth/token", {"username": user.username, "password": PASSWORD, **extra},
-                         content_type="application/json")
+    return Client().post(
+        "/api/v1/auth/token",
+        {"username": user.username, "password": PASSWORD, **extra},
+        content_type="application/json",
+    )
 
 
 # --- tokens ---------------------------------------------------------------------------------------------
@@ -63,17 +66,27 @@ def test_token_of_a_deactivated_user_is_refused(demo):
 
 def test_wrong_credentials_give_401_without_a_hint(demo):
     user = make_user()
-    wrong_password = Client().post("/api/v1/auth/token", {"username": user.username, "password": "x"}, content_type="application/json")
-    wrong_user = Client().post("/api/v1/auth/token", {"username": "khong-co", "password": "x"}, content_type="application/json")
+    wrong_password = Client().post(
+        "/api/v1/auth/token", {"username": user.username, "password": "x"}, content_type="application/json"
+    )
+    wrong_user = Client().post(
+        "/api/v1/auth/token", {"username": "khong-co", "password": "x"}, content_type="application/json"
+    )
     assert wrong_password.status_code == wrong_user.status_code == 401
-    assert wrong_password.json() == wrong_user.json() == {"code": "unauthorized", "message": "Tên đăng nhập hoặc mật khẩu không đúng."}
+    assert (
+        wrong_password.json()
+        == wrong_user.json()
+        == {"code": "unauthorized", "message": "Tên đăng nhập hoặc mật khẩu không đúng."}
+    )
 
 
 def test_locked_account_gets_the_unlock_time(demo, settings):
     settings.LOGIN_MAX_FAILURES = 2
     user = make_user()
     for _ in range(2):
-        Client().post("/api/v1/auth/token", {"username": user.username, "password": "x"}, content_type="application/json")
+        Client().post(
+            "/api/v1/auth/token", {"username": user.username, "password": "x"}, content_type="application/json"
+        )
     response = get_token(user)
     assert response.status_code == 423
     body = response.json()
@@ -88,7 +101,9 @@ def test_system_administrator_token_needs_two_factor(demo):
     assert get_token(admin).status_code == 403  # not enrolled yet
     secret = services.totp_begin(acting=acting_of(admin))
     admin.refresh_from_db()
-    services.totp_confirm(acting=acting_of(admin), code=pyotp.TOTP(secret).at(timezone.now() - dt.timedelta(seconds=30)))
+    services.totp_confirm(
+        acting=acting_of(admin), code=pyotp.TOTP(secret).at(timezone.now() - dt.timedelta(seconds=30))
+    )
     assert get_token(admin).status_code == 401
     assert get_token(admin, otp="123456").status_code == 401
     assert get_token(admin, otp=pyotp.TOTP(secret).now()).status_code == 201
@@ -96,7 +111,9 @@ def test_system_administrator_token_needs_two_factor(demo):
 
 def test_session_auth_needs_csrf_for_writes(demo):
     user = make_user(org=demo.btg_pb)
-    token = ApiToken.objects.create(user=user, prefix="x", key_hash="y" * 64, expires_at=timezone.now() + dt.timedelta(days=1))
+    token = ApiToken.objects.create(
+        user=user, prefix="x", key_hash="y" * 64, expires_at=timezone.now() + dt.timedelta(days=1)
+    )
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     assert client.get("/api/v1/me").status_code == 200
@@ -142,8 +159,17 @@ def test_missing_field_is_named(demo):
     assert response.status_code == 400 and response.json()["field"] == "password"
 
 
-@pytest.mark.parametrize("url", ["/api/v1/units/999999999", "/api/v1/orgs/999999999", "/api/v1/users/999999999",
-                                 "/api/v1/orgs/99999999999999999999", "/api/v1/khong-co", "/api/v2/units"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/units/999999999",
+        "/api/v1/orgs/999999999",
+        "/api/v1/users/999999999",
+        "/api/v1/orgs/99999999999999999999",
+        "/api/v1/khong-co",
+        "/api/v2/units",
+    ],
+)
 def test_unknown_ids_and_paths_are_404_json(demo, url):
     response = api_client(make_user(superuser=True)).get(url)
     assert response.status_code in (400, 404)
@@ -154,11 +180,23 @@ def test_nothing_a_user_sends_gives_a_500(demo):
     client = api_client(make_user(org=demo.btg_pb, role=Role.ORG_ADMIN))
     odd = ["%00", "'; DROP TABLE x;--", "😀" * 20, "\u0301\u0301", "a" * 5000, "%FF%FE", "null", "[]", "{}"]
     for value in odd:
-        for path in ["/api/v1/units?q={v}", "/api/v1/orgs?q={v}", "/api/v1/orgs?type={v}", "/api/v1/audit?action={v}",
-                     "/api/v1/units/{v}", "/api/v1/orgs/{v}/members"]:
+        for path in [
+            "/api/v1/units?q={v}",
+            "/api/v1/orgs?q={v}",
+            "/api/v1/orgs?type={v}",
+            "/api/v1/audit?action={v}",
+            "/api/v1/units/{v}",
+            "/api/v1/orgs/{v}/members",
+        ]:
             response = client.get(path.format(v=value))
             assert response.status_code < 500, (path, value, response.status_code)
-    for body in ["", "[]", '{"username": 5, "password": []}', '{"username": "a", "password": "b", "days": 9999}', "x" * 10000]:
+    for body in [
+        "",
+        "[]",
+        '{"username": 5, "password": []}',
+        '{"username": "a", "password": "b", "days": 9999}',
+        "x" * 10000,
+    ]:
         assert Client().post("/api/v1/auth/token", body, content_type="application/json").status_code < 500
 
 
@@ -176,7 +214,10 @@ def test_unit_filters(demo):
     found = client.get("/api/v1/units?q=dak+lak").json()["items"]
     assert found[0]["name"] == "Tỉnh Đắk Lắk"
     detail = client.get(f"/api/v1/units/{found[0]['id']}").json()
-    assert detail["generation"] == "current" and {p["name"] for p in detail["predecessors"]} == {"Tỉnh Đắk Lắk", "Tỉnh Phú Yên"}
+    assert detail["generation"] == "current" and {p["name"] for p in detail["predecessors"]} == {
+        "Tỉnh Đắk Lắk",
+        "Tỉnh Phú Yên",
+    }
 
 
 def test_org_filters(demo):
@@ -187,7 +228,11 @@ def test_org_filters(demo):
     assert all("Ban Tuyên giáo" in n for n in btg) and len(btg) >= 5
     tn_unit = demo.btg_tn.unit_id
     subtree = {o["name"] for o in client.get(f"/api/v1/orgs?unit={tn_unit}&limit=100").json()["items"]}
-    assert {"Ban Tuyên giáo Tỉnh ủy Thái Nguyên", "Ban Tuyên giáo Huyện ủy Phú Bình", "Ủy ban nhân dân huyện Đại Từ"} <= subtree
+    assert {
+        "Ban Tuyên giáo Tỉnh ủy Thái Nguyên",
+        "Ban Tuyên giáo Huyện ủy Phú Bình",
+        "Ủy ban nhân dân huyện Đại Từ",
+    } <= subtree
     assert "Ban Tuyên giáo Tỉnh ủy Khánh Hòa" not in subtree
     detail = client.get(f"/api/v1/orgs/{demo.btg_pb.pk}").json()
     assert detail["focal_points"][0]["full_name"] == "Dương Văn Mưu" and detail["doc_profile"] == "party"
@@ -207,8 +252,15 @@ def test_acting_organisation_header(demo):
 def test_openapi_document_and_docs_page(demo):
     client = api_client(make_user())
     spec = client.get("/api/v1/openapi.json").json()
-    for path in ["/api/v1/me", "/api/v1/units", "/api/v1/units/{unit_id}", "/api/v1/orgs", "/api/v1/orgs/{org_id}",
-                 "/api/v1/auth/token", "/api/v1/audit"]:
+    for path in [
+        "/api/v1/me",
+        "/api/v1/units",
+        "/api/v1/units/{unit_id}",
+        "/api/v1/orgs",
+        "/api/v1/orgs/{org_id}",
+        "/api/v1/auth/token",
+        "/api/v1/audit",
+    ]:
         assert path in spec["paths"], path
     assert "BearerAuth" in spec["components"]["securitySchemes"]
     page = client.get("/api/v1/docs")
@@ -218,15 +270,18 @@ def test_openapi_document_and_docs_page(demo):
 # --- query counts ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("url", "queries"), [
-    ("/api/v1/units?limit=50", 4),
-    ("/api/v1/units?q=phu+binh&limit=50", 4),
-    ("/api/v1/orgs?limit=50", 4),
-    ("/api/v1/orgs?q=uy+ban&limit=50", 4),
-    ("/api/v1/orgs?unit={unit}&limit=50", 5),
-    ("/api/v1/audit?limit=50", 5),
-    ("/api/v1/orgs/{org}/members", 5),
-])
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/api/v1/units?limit=50", 4),
+        ("/api/v1/units?q=phu+binh&limit=50", 4),
+        ("/api/v1/orgs?limit=50", 4),
+        ("/api/v1/orgs?q=uy+ban&limit=50", 4),
+        ("/api/v1/orgs?unit={unit}&limit=50", 5),
+        ("/api/v1/audit?limit=50", 5),
+        ("/api/v1/orgs/{org}/members", 5),
+    ],
+)
 def test_list_endpoints_run_a_fixed_number_of_queries(demo, url, queries):
     """token + its last-use stamp (first call only) + count + page (+ memberships when the acting org matters)."""
     admin = make_user(superuser=True)

@@ -13,7 +13,18 @@ from phoihop.tests.support import acting_of, api_client, make_user, page_client
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ["anonymous", "viewer", "collaborator", "officer", "leader", "org_admin", "other_org", "superior", "unrelated", "system_admin"]
+ACTORS = [
+    "anonymous",
+    "viewer",
+    "collaborator",
+    "officer",
+    "leader",
+    "org_admin",
+    "other_org",
+    "superior",
+    "unrelated",
+    "system_admin",
+]
 
 
 @pytest.fixture
@@ -49,11 +60,21 @@ API = [
     ("get", "/api/v1/units/{unit}", row({"anonymous": 401}, 200)),
     ("get", "/api/v1/orgs?q=phu+binh", row({"anonymous": 401}, 200)),
     ("get", "/api/v1/orgs/{org}", row({"anonymous": 401}, 200)),
-    ("get", "/api/v1/orgs/{org}/members",
-     row({"anonymous": 401, "collaborator": 404, "other_org": 404, "unrelated": 404}, 200)),
-    ("get", "/api/v1/users/{subject}",
-     row({"anonymous": 401, "leader": 200, "org_admin": 200, "system_admin": 200}, 404)),
-    ("get", "/api/v1/audit", row({"anonymous": 401, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 404)),
+    (
+        "get",
+        "/api/v1/orgs/{org}/members",
+        row({"anonymous": 401, "collaborator": 404, "other_org": 404, "unrelated": 404}, 200),
+    ),
+    (
+        "get",
+        "/api/v1/users/{subject}",
+        row({"anonymous": 401, "leader": 200, "org_admin": 200, "system_admin": 200}, 404),
+    ),
+    (
+        "get",
+        "/api/v1/audit",
+        row({"anonymous": 401, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 404),
+    ),
     ("get", "/api/v1/auth/tokens", row({"anonymous": 401}, 200)),
     ("delete", "/api/v1/auth/tokens/{subject_token}", row({"anonymous": 401}, 404)),
 ]
@@ -61,8 +82,9 @@ API = [
 
 @pytest.mark.parametrize(("method", "path", "expected"), API, ids=[f"{m} {p}" for m, p, _ in API])
 def test_api_matrix(world, method, path, expected):
-    url = path.format(unit=world["unit"].pk, org=world["org"].pk, subject=world["subject"].pk,
-                      subject_token=world["subject_token"].pk)
+    url = path.format(
+        unit=world["unit"].pk, org=world["org"].pk, subject=world["subject"].pk, subject_token=world["subject_token"].pk
+    )
     got = [getattr(api_client(world["users"][a]), method)(url).status_code for a in ACTORS]
     assert dict(zip(ACTORS, got, strict=True)) == dict(zip(ACTORS, expected, strict=True))
 
@@ -77,8 +99,9 @@ def test_token_endpoint_is_open_to_everyone_with_credentials(world):
 
     for actor in ["viewer", "collaborator", "officer", "leader", "org_admin", "other_org", "superior", "unrelated"]:
         user = world["users"][actor]
-        response = Client().post("/api/v1/auth/token", {"username": user.username, "password": PASSWORD},
-                                 content_type="application/json")
+        response = Client().post(
+            "/api/v1/auth/token", {"username": user.username, "password": PASSWORD}, content_type="application/json"
+        )
         assert response.status_code == 201, actor
 
 
@@ -92,15 +115,32 @@ PAGES = [
     ("/orgs/{org}/focal-points/new/", row({"anonymous": 302, "org_admin": 200, "system_admin": 200}, 404)),
     ("/orgs/{org}/members/add/", row({"anonymous": 302, "org_admin": 200, "system_admin": 200}, 404)),
     ("/orgs/new/", row({"anonymous": 302, "system_admin": 200, "org_admin": 200}, 404)),
-    ("/accounts/users/", row({"anonymous": 302, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 404)),
-    ("/accounts/users/new/", row({"anonymous": 302, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 404)),
+    (
+        "/accounts/users/",
+        row({"anonymous": 302, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 404),
+    ),
+    (
+        "/accounts/users/new/",
+        row({"anonymous": 302, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 404),
+    ),
     ("/accounts/users/{subject}/", row({"anonymous": 302, "leader": 200, "org_admin": 200, "system_admin": 200}, 404)),
-    ("/accounts/users/{subject}/edit/", row({"anonymous": 302, "org_admin": 200, "system_admin": 200, "leader": 200}, 404)),
-    ("/audit/", row({"anonymous": 302, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 404)),
+    (
+        "/accounts/users/{subject}/edit/",
+        row({"anonymous": 302, "org_admin": 200, "system_admin": 200, "leader": 200}, 404),
+    ),
+    (
+        "/audit/",
+        row({"anonymous": 302, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 404),
+    ),
     ("/accounts/me/", row({"anonymous": 302}, 200)),
-    ("/admin/", row({"anonymous": 302, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 302)),
-    ("/admin/orgs/organization/{org}/change/",
-     row({"anonymous": 302, "org_admin": 200, "system_admin": 200, "other_org": 302, "unrelated": 302}, 302)),
+    (
+        "/admin/",
+        row({"anonymous": 302, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 302),
+    ),
+    (
+        "/admin/orgs/organization/{org}/change/",
+        row({"anonymous": 302, "org_admin": 200, "system_admin": 200, "other_org": 302, "unrelated": 302}, 302),
+    ),
 ]
 
 

@@ -7,38 +7,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('kind', models.CharField(choices=[('write', 'Ghi'), ('view', 'Xem dữ liệu được bảo vệ'), ('auth', 'Đăng nhập, xác thực')], default='write', max_length=8, verbose_name='loại')),
-                ('action', models.CharField(db_index=True, max_length=64, verbose_name='hành động')),
-                ('actor_label', models.CharField(blank=True, max_length=150, verbose_name='tên đăng nhập')),
-                ('object_type', models.CharField(blank=True, max_length=64, verbose_name='loại đối tượng')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='mã đối tượng')),
-                ('object_repr', models.CharField(blank=True, max_length=255, verbose_name='đối tượng')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='trước')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='sau')),
-                ('reason', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='địa chỉ IP')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='nhân danh cơ quan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="thời điểm"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("write", "Ghi"),
+                            ("view", "Xem dữ liệu được bảo vệ"),
+                            ("auth", "Đăng nhập, xác thực"),
+                        ],
+                        default="write",
+                        max_length=8,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("action", models.CharField(db_index=True, max_length=64, verbose_name="hành động")),
+                ("actor_label", models.CharField(blank=True, max_length=150, verbose_name="tên đăng nhập")),
+                ("object_type", models.CharField(blank=True, max_length=64, verbose_name="loại đối tượng")),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="mã đối tượng")),
+                ("object_repr", models.CharField(blank=True, max_length=255, verbose_name="đối tượng")),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="trước")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="sau")),
+                ("reason", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="địa chỉ IP")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="nhân danh cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký hệ thống',
-                'verbose_name_plural': 'nhật ký hệ thống',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_object'), models.Index(fields=['organization', '-at'], name='audit_org_at'), models.Index(fields=['actor', '-at'], name='audit_actor_at')],
+                "verbose_name": "nhật ký hệ thống",
+                "verbose_name_plural": "nhật ký hệ thống",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id"], name="audit_object"),
+                    models.Index(fields=["organization", "-at"], name="audit_org_at"),
+                    models.Index(fields=["actor", "-at"], name="audit_actor_at"),
+                ],
             },
         ),
     ]

@@ -35,20 +35,34 @@ def test_every_account_service_write_is_audited(demo):
     acting = acting_of(admin)
     org = demo.ubnd_pb
     start = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
-    user = accounts.user_create(acting=acting, username="viet.test", full_name="Nguyễn Văn Việt", email="v@example.vn", password="Mật khẩu dài 2026!")
+    user = accounts.user_create(
+        acting=acting,
+        username="viet.test",
+        full_name="Nguyễn Văn Việt",
+        email="v@example.vn",
+        password="Mật khẩu dài 2026!",
+    )
     accounts.user_update(acting=acting, user=user, job_title="Chuyên viên")
     accounts.user_set_password(acting=acting, user=user, password="Mật khẩu mới 2026!")
     accounts.user_unlock(acting=acting, user=user)
     m = accounts.membership_add(acting=acting, user=user, organization=org, role=Role.OFFICER)
     accounts.membership_update(acting=acting, membership=m, role=Role.LEADER)
-    raw, token = accounts.token_create(acting=acting_of(user))
+    _raw, token = accounts.token_create(acting=acting_of(user))
     accounts.token_revoke(acting=acting_of(user), token=token)
     accounts.acting_switch(acting=acting_of(user), org_id=org.pk)
     accounts.membership_remove(acting=acting, membership=m)
     actions = list(AuditEvent.objects.filter(id__gt=start).order_by("id").values_list("action", flat=True))
     assert actions == [
-        "user.create", "user.update", "user.set_password", "user.unlock", "membership.add", "membership.update",
-        "auth.token_create", "auth.token_revoke", "auth.switch_org", "membership.remove",
+        "user.create",
+        "user.update",
+        "user.set_password",
+        "user.unlock",
+        "membership.add",
+        "membership.update",
+        "auth.token_create",
+        "auth.token_revoke",
+        "auth.switch_org",
+        "membership.remove",
     ]
     update = AuditEvent.objects.get(id__gt=start, action="membership.update")
     assert update.before["role"] == "officer" and update.after["role"] == "leader"
@@ -74,7 +88,9 @@ def test_actions_are_recorded_for_the_organisation_acted_for(demo):
 
     org_update(acting=acting_of(user, demo.ubnd_pb), org=demo.ubnd_pb, phone="1")
     org_update(acting=acting_of(user, demo.btg_pb), org=demo.btg_pb, phone="2")
-    events = dict(AuditEvent.objects.filter(action="org.update", actor=user).values_list("object_id", "organization_id"))
+    events = dict(
+        AuditEvent.objects.filter(action="org.update", actor=user).values_list("object_id", "organization_id")
+    )
     assert events == {str(demo.ubnd_pb.pk): demo.ubnd_pb.pk, str(demo.btg_pb.pk): demo.btg_pb.pk}
 
 

@@ -21,7 +21,17 @@ def database_url() -> str:
 def test_health_follows_a_real_worker(monkeypatch):
     monkeypatch.setattr(settings, "HEALTH_WORKER_WAIT_SECONDS", 15)
     worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload", "--interval", "0.2", "--no-startup-delay"],
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--no-reload",
+            "--interval",
+            "0.2",
+            "--no-startup-delay",
+        ],
         cwd=settings.BASE_DIR,
         env={**os.environ, "DATABASE_URL": database_url()},
         stdout=subprocess.DEVNULL,

@@ -1,6 +1,5 @@
 """Vietnamese first, whatever the browser says; English when the user chooses it."""
 
-
 import pytest
 from django.test import Client
 

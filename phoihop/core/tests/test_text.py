@@ -27,9 +27,45 @@ def test_search_terms_are_folded_words():
 
 
 def test_sort_key_follows_the_vietnamese_alphabet():
-    words = ["Đông", "Ân", "Ba", "Anh", "Ăn", "Dương", "An", "Ơn", "Ô", "Út", "Ưng", "Uyên", "Ê", "Em", "An Bình", "Ổn", "Ông"]
+    words = [
+        "Đông",
+        "Ân",
+        "Ba",
+        "Anh",
+        "Ăn",
+        "Dương",
+        "An",
+        "Ơn",
+        "Ô",
+        "Út",
+        "Ưng",
+        "Uyên",
+        "Ê",
+        "Em",
+        "An Bình",
+        "Ổn",
+        "Ông",
+    ]
     ordered = sorted(words, key=sort_key)
-    assert ordered == ["An", "An Bình", "Anh", "Ăn", "Ân", "Ba", "Dương", "Đông", "Em", "Ê", "Ô", "Ổn", "Ông", "Ơn", "Út", "Uyên", "Ưng"]
+    assert ordered == [
+        "An",
+        "An Bình",
+        "Anh",
+        "Ăn",
+        "Ân",
+        "Ba",
+        "Dương",
+        "Đông",
+        "Em",
+        "Ê",
+        "Ô",
+        "Ổn",
+        "Ông",
+        "Ơn",
+        "Út",
+        "Uyên",
+        "Ưng",
+    ]
 
 
 def test_sort_key_puts_tones_after_letters():
@@ -46,8 +82,15 @@ def test_byte_order_would_be_wrong():
 
 @pytest.mark.parametrize(
     ("value", "decimals", "text"),
-    [(1234567, 0, "1.234.567"), (0, 0, "0"), (999, 0, "999"), (1000, 0, "1.000"), (86.5, 1, "86,5"),
-     (-12345.678, 2, "-12.345,68"), (2.5, 0, "3")],
+    [
+        (1234567, 0, "1.234.567"),
+        (0, 0, "0"),
+        (999, 0, "999"),
+        (1000, 0, "1.000"),
+        (86.5, 1, "86,5"),
+        (-12345.678, 2, "-12.345,68"),
+        (2.5, 0, "3"),
+    ],
 )
 def test_vn_number(value, decimals, text):
     assert vn_number(value, decimals) == text

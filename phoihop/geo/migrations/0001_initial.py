@@ -7,63 +7,101 @@ import phoihop.core.fields
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AdminUnit',
+            name="AdminUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8, verbose_name='mã')),
-                ('generation', models.CharField(choices=[('current', 'Hiện hành (từ 01/7/2025)'), ('legacy', 'Trước 01/7/2025')], max_length=8, verbose_name='thời kỳ')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'Cấp tỉnh'), (2, 'Cấp huyện'), (3, 'Cấp xã')], verbose_name='cấp')),
-                ('kind', models.CharField(max_length=32, verbose_name='loại')),
-                ('name', models.CharField(max_length=120, verbose_name='tên')),
-                ('short_name', models.CharField(max_length=100, verbose_name='tên ngắn')),
-                ('path', models.CharField(max_length=40, unique=True)),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
-                ('search_key', phoihop.core.fields.SearchKeyField(db_index=True, editable=False, max_length=400)),
-                ('sort_key', phoihop.core.fields.SortKeyField(editable=False, max_length=240)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='geo.adminunit', verbose_name='trực thuộc')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=8, verbose_name="mã")),
+                (
+                    "generation",
+                    models.CharField(
+                        choices=[("current", "Hiện hành (từ 01/7/2025)"), ("legacy", "Trước 01/7/2025")],
+                        max_length=8,
+                        verbose_name="thời kỳ",
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Cấp tỉnh"), (2, "Cấp huyện"), (3, "Cấp xã")], verbose_name="cấp"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=32, verbose_name="loại")),
+                ("name", models.CharField(max_length=120, verbose_name="tên")),
+                ("short_name", models.CharField(max_length=100, verbose_name="tên ngắn")),
+                ("path", models.CharField(max_length=40, unique=True)),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
+                ("search_key", phoihop.core.fields.SearchKeyField(db_index=True, editable=False, max_length=400)),
+                ("sort_key", phoihop.core.fields.SortKeyField(editable=False, max_length=240)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="geo.adminunit",
+                        verbose_name="trực thuộc",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị hành chính',
-                'verbose_name_plural': 'đơn vị hành chính',
-                'ordering': ['level', 'sort_key'],
+                "verbose_name": "đơn vị hành chính",
+                "verbose_name_plural": "đơn vị hành chính",
+                "ordering": ["level", "sort_key"],
             },
         ),
         migrations.CreateModel(
-            name='AdminUnitLink',
+            name="AdminUnitLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('new', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='predecessor_links', to='geo.adminunit')),
-                ('old', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successor_links', to='geo.adminunit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "new",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="predecessor_links",
+                        to="geo.adminunit",
+                    ),
+                ),
+                (
+                    "old",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="successor_links", to="geo.adminunit"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'liên kết đơn vị cũ → mới',
-                'verbose_name_plural': 'liên kết đơn vị cũ → mới',
+                "verbose_name": "liên kết đơn vị cũ → mới",
+                "verbose_name_plural": "liên kết đơn vị cũ → mới",
             },
         ),
         migrations.AddField(
-            model_name='adminunit',
-            name='successors',
-            field=models.ManyToManyField(related_name='predecessors', through='geo.AdminUnitLink', through_fields=('old', 'new'), to='geo.adminunit', verbose_name='đơn vị kế thừa'),
+            model_name="adminunit",
+            name="successors",
+            field=models.ManyToManyField(
+                related_name="predecessors",
+                through="geo.AdminUnitLink",
+                through_fields=("old", "new"),
+                to="geo.adminunit",
+                verbose_name="đơn vị kế thừa",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='adminunitlink',
-            constraint=models.UniqueConstraint(fields=('old', 'new'), name='geo_link_old_new'),
+            model_name="adminunitlink",
+            constraint=models.UniqueConstraint(fields=("old", "new"), name="geo_link_old_new"),
         ),
         migrations.AddIndex(
-            model_name='adminunit',
-            index=models.Index(fields=['generation', 'level', 'sort_key'], name='geo_unit_list'),
+            model_name="adminunit",
+            index=models.Index(fields=["generation", "level", "sort_key"], name="geo_unit_list"),
         ),
         migrations.AddConstraint(
-            model_name='adminunit',
-            constraint=models.UniqueConstraint(fields=('generation', 'code'), name='geo_unit_generation_code'),
+            model_name="adminunit",
+            constraint=models.UniqueConstraint(fields=("generation", "code"), name="geo_unit_generation_code"),
         ),
     ]

@@ -21,7 +21,9 @@ def test_current_structure_has_34_provinces_and_3321_communes(base_data):
     assert count(CUR, 2) == 0
     assert count(CUR, 3) == 3321
     kinds = dict(
-        AdminUnit.objects.filter(generation=CUR, level=3).values_list("kind").annotate(n=__import__("django").db.models.Count("id"))
+        AdminUnit.objects.filter(generation=CUR, level=3)
+        .values_list("kind")
+        .annotate(n=__import__("django").db.models.Count("id"))
     )
     assert kinds == {"xã": 2621, "phường": 687, "đặc khu": 13}
 
@@ -87,8 +89,14 @@ def test_loading_repairs_a_changed_unit(base_data):
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("dak lak", "Tỉnh Đắk Lắk"), ("phu binh", "Huyện Phú Bình"), ("Đắk Lắk", "Tỉnh Đắk Lắk"),
-     ("THAI NGUYEN", "Tỉnh Thái Nguyên"), ("ninh hoa", "Phường Ninh Hòa"), ("khanh hoa", "Tỉnh Khánh Hòa")],
+    [
+        ("dak lak", "Tỉnh Đắk Lắk"),
+        ("phu binh", "Huyện Phú Bình"),
+        ("Đắk Lắk", "Tỉnh Đắk Lắk"),
+        ("THAI NGUYEN", "Tỉnh Thái Nguyên"),
+        ("ninh hoa", "Phường Ninh Hòa"),
+        ("khanh hoa", "Tỉnh Khánh Hòa"),
+    ],
 )
 def test_accent_insensitive_search(base_data, query, expected):
     names = [u.name for u in selectors.unit_list(q=query)[:20]]

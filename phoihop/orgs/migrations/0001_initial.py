@@ -8,94 +8,207 @@ import phoihop.core.fields
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrgType',
+            name="OrgType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=120, verbose_name='tên loại')),
-                ('doc_profile', models.CharField(choices=[('state', 'Nhà nước (Nghị định 30/2020/NĐ-CP)'), ('party', 'Đảng (Hướng dẫn 36-HD/VPTW)')], max_length=8, verbose_name='thể thức văn bản mặc định')),
-                ('sees_rollup', models.BooleanField(default=False, help_text='Cơ quan loại này xem được số liệu tổng hợp của các cơ quan thuộc địa bàn cấp dưới.', verbose_name='xem tổng hợp cấp dưới')),
-                ('sort_order', models.PositiveSmallIntegerField(default=100, verbose_name='thứ tự')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=120, verbose_name="tên loại")),
+                (
+                    "doc_profile",
+                    models.CharField(
+                        choices=[
+                            ("state", "Nhà nước (Nghị định 30/2020/NĐ-CP)"),
+                            ("party", "Đảng (Hướng dẫn 36-HD/VPTW)"),
+                        ],
+                        max_length=8,
+                        verbose_name="thể thức văn bản mặc định",
+                    ),
+                ),
+                (
+                    "sees_rollup",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Cơ quan loại này xem được số liệu tổng hợp của các cơ quan thuộc địa bàn cấp dưới.",
+                        verbose_name="xem tổng hợp cấp dưới",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=100, verbose_name="thứ tự")),
             ],
             options={
-                'verbose_name': 'loại cơ quan',
-                'verbose_name_plural': 'loại cơ quan',
-                'ordering': ['sort_order', 'name'],
+                "verbose_name": "loại cơ quan",
+                "verbose_name_plural": "loại cơ quan",
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('name', models.CharField(max_length=200, verbose_name='tên cơ quan, đơn vị')),
-                ('short_name', models.CharField(blank=True, max_length=80, verbose_name='tên viết tắt')),
-                ('level', models.CharField(choices=[('central', 'Trung ương'), ('province', 'Cấp tỉnh'), ('district', 'Cấp huyện'), ('commune', 'Cấp xã')], max_length=10, verbose_name='cấp')),
-                ('unit_path', models.CharField(blank=True, db_index=True, editable=False, max_length=40)),
-                ('doc_symbol', models.CharField(help_text='Ví dụ: BTGTU, UBND, HĐND.', max_length=32, verbose_name='ký hiệu trên văn bản')),
-                ('doc_profile', models.CharField(choices=[('state', 'Nhà nước (Nghị định 30/2020/NĐ-CP)'), ('party', 'Đảng (Hướng dẫn 36-HD/VPTW)')], max_length=8, verbose_name='thể thức văn bản')),
-                ('superior_name', models.CharField(blank=True, help_text='Ví dụ: TỈNH ỦY KHÁNH HÒA, UBND TỈNH THÁI NGUYÊN.', max_length=200, verbose_name='cơ quan chủ quản (dòng trên tên cơ quan)')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('active_from', models.DateField(blank=True, null=True, verbose_name='hoạt động từ')),
-                ('active_to', models.DateField(blank=True, null=True, verbose_name='hoạt động đến')),
-                ('search_key', phoihop.core.fields.SearchKeyField(db_index=True, editable=False, max_length=400)),
-                ('sort_key', phoihop.core.fields.SortKeyField(editable=False, max_length=240)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgs.organization', verbose_name='cơ quan cấp trên')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='geo.adminunit', verbose_name='địa bàn')),
-                ('type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='orgs.orgtype', verbose_name='loại cơ quan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("name", models.CharField(max_length=200, verbose_name="tên cơ quan, đơn vị")),
+                ("short_name", models.CharField(blank=True, max_length=80, verbose_name="tên viết tắt")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("central", "Trung ương"),
+                            ("province", "Cấp tỉnh"),
+                            ("district", "Cấp huyện"),
+                            ("commune", "Cấp xã"),
+                        ],
+                        max_length=10,
+                        verbose_name="cấp",
+                    ),
+                ),
+                ("unit_path", models.CharField(blank=True, db_index=True, editable=False, max_length=40)),
+                (
+                    "doc_symbol",
+                    models.CharField(
+                        help_text="Ví dụ: BTGTU, UBND, HĐND.", max_length=32, verbose_name="ký hiệu trên văn bản"
+                    ),
+                ),
+                (
+                    "doc_profile",
+                    models.CharField(
+                        choices=[
+                            ("state", "Nhà nước (Nghị định 30/2020/NĐ-CP)"),
+                            ("party", "Đảng (Hướng dẫn 36-HD/VPTW)"),
+                        ],
+                        max_length=8,
+                        verbose_name="thể thức văn bản",
+                    ),
+                ),
+                (
+                    "superior_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: TỈNH ỦY KHÁNH HÒA, UBND TỈNH THÁI NGUYÊN.",
+                        max_length=200,
+                        verbose_name="cơ quan chủ quản (dòng trên tên cơ quan)",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="địa chỉ")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="điện thoại")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử")),
+                ("active_from", models.DateField(blank=True, null=True, verbose_name="hoạt động từ")),
+                ("active_to", models.DateField(blank=True, null=True, verbose_name="hoạt động đến")),
+                ("search_key", phoihop.core.fields.SearchKeyField(db_index=True, editable=False, max_length=400)),
+                ("sort_key", phoihop.core.fields.SortKeyField(editable=False, max_length=240)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgs.organization",
+                        verbose_name="cơ quan cấp trên",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organizations",
+                        to="geo.adminunit",
+                        verbose_name="địa bàn",
+                    ),
+                ),
+                (
+                    "type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="orgs.orgtype", verbose_name="loại cơ quan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan, đơn vị',
-                'verbose_name_plural': 'cơ quan, đơn vị',
-                'ordering': ['sort_key', 'id'],
+                "verbose_name": "cơ quan, đơn vị",
+                "verbose_name_plural": "cơ quan, đơn vị",
+                "ordering": ["sort_key", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FocalPoint',
+            name="FocalPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
-                ('job_title', models.CharField(blank=True, max_length=160, verbose_name='chức vụ')),
-                ('area', models.CharField(blank=True, help_text='Ví dụ: cung cấp thông tin, dư luận xã hội.', max_length=160, verbose_name='phụ trách')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('is_primary', models.BooleanField(default=False, verbose_name='đầu mối chính')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang làm đầu mối')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='focal_points', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='focal_points', to='orgs.organization', verbose_name='cơ quan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("full_name", models.CharField(max_length=120, verbose_name="họ và tên")),
+                ("job_title", models.CharField(blank=True, max_length=160, verbose_name="chức vụ")),
+                (
+                    "area",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: cung cấp thông tin, dư luận xã hội.",
+                        max_length=160,
+                        verbose_name="phụ trách",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="điện thoại")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử")),
+                ("is_primary", models.BooleanField(default=False, verbose_name="đầu mối chính")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang làm đầu mối")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="focal_points",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="focal_points",
+                        to="orgs.organization",
+                        verbose_name="cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đầu mối',
-                'verbose_name_plural': 'đầu mối',
-                'ordering': ['-is_primary', 'full_name'],
+                "verbose_name": "đầu mối",
+                "verbose_name_plural": "đầu mối",
+                "ordering": ["-is_primary", "full_name"],
             },
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['type', 'sort_key'], name='orgs_org_type_sort'),
+            model_name="organization",
+            index=models.Index(fields=["type", "sort_key"], name="orgs_org_type_sort"),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(('level', 'central'), ('unit__isnull', False), _connector='OR'), name='orgs_org_unit_required_below_central'),
+            model_name="organization",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level", "central"), ("unit__isnull", False), _connector="OR"),
+                name="orgs_org_unit_required_below_central",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(('active_to__isnull', True), ('active_from__isnull', True), ('active_to__gte', models.F('active_from')), _connector='OR'), name='orgs_org_active_period'),
+            model_name="organization",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("active_to__isnull", True),
+                    ("active_from__isnull", True),
+                    ("active_to__gte", models.F("active_from")),
+                    _connector="OR",
+                ),
+                name="orgs_org_active_period",
+            ),
         ),
     ]

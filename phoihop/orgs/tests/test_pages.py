@@ -53,8 +53,18 @@ def test_bad_org_form_keeps_input_and_says_what_to_fix(demo):
     admin = make_user(superuser=True)
     client = page_client(admin)
     before = Organization.objects.count()
-    response = client.post("/orgs/new/", {"name": "Sở Nội vụ tỉnh thử", "short_name": "SNV", "type": OrgType.objects.get(code="so-phong-ban").pk,
-                                          "doc_symbol": "", "email": "khong-phai-email", "active_from": "31/12/2025", "active_to": "01/01/2025"})
+    response = client.post(
+        "/orgs/new/",
+        {
+            "name": "Sở Nội vụ tỉnh thử",
+            "short_name": "SNV",
+            "type": OrgType.objects.get(code="so-phong-ban").pk,
+            "doc_symbol": "",
+            "email": "khong-phai-email",
+            "active_from": "31/12/2025",
+            "active_to": "01/01/2025",
+        },
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "Sở Nội vụ tỉnh thử" in page and 'value="SNV"' in page  # nothing typed is lost
@@ -70,9 +80,19 @@ def test_org_admin_edits_its_org_through_the_page(demo):
     org = demo.ubnd_pb
     form = client.get(f"/orgs/{org.pk}/edit/")
     assert form.status_code == 200
-    data = {"name": org.name, "short_name": org.short_name, "type": org.type_id, "unit": org.unit_id, "doc_symbol": org.doc_symbol,
-            "doc_profile": org.doc_profile, "superior_name": org.superior_name, "address": "Thị trấn Hương Sơn", "phone": "",
-            "email": "", "version": org.version}
+    data = {
+        "name": org.name,
+        "short_name": org.short_name,
+        "type": org.type_id,
+        "unit": org.unit_id,
+        "doc_symbol": org.doc_symbol,
+        "doc_profile": org.doc_profile,
+        "superior_name": org.superior_name,
+        "address": "Thị trấn Hương Sơn",
+        "phone": "",
+        "email": "",
+        "version": org.version,
+    }
     assert client.post(f"/orgs/{org.pk}/edit/", data).status_code == 302
     assert Organization.objects.get(pk=org.pk).address == "Thị trấn Hương Sơn"
     # a second save from the same stale form is refused with 409 and keeps the input
@@ -86,8 +106,10 @@ def test_focal_point_form(demo):
     admin = make_user(org=demo.ubnd_pb, role=Role.ORG_ADMIN)
     client = page_client(admin)
     assert client.post(f"/orgs/{demo.ubnd_pb.pk}/focal-points/new/", {"full_name": ""}).status_code == 400
-    response = client.post(f"/orgs/{demo.ubnd_pb.pk}/focal-points/new/",
-                           {"full_name": "Hà Thị Mai", "job_title": "Chánh Văn phòng", "phone": "0912 345 678", "is_primary": "on"})
+    response = client.post(
+        f"/orgs/{demo.ubnd_pb.pk}/focal-points/new/",
+        {"full_name": "Hà Thị Mai", "job_title": "Chánh Văn phòng", "phone": "0912 345 678", "is_primary": "on"},
+    )
     assert response.status_code == 302
     fp = FocalPoint.objects.get(full_name="Hà Thị Mai")
     assert fp.is_primary and AuditEvent.objects.filter(action="focal_point.create", object_id=str(fp.pk)).exists()

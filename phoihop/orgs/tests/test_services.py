@@ -20,10 +20,17 @@ def unit(code, gen="current"):
 def test_system_admin_creates_an_org_with_derived_fields_and_audit(demo):
     admin = make_user(superuser=True)
     org = services.org_create(
-        acting=acting_of(admin), name="Ủy ban nhân dân xã Phú Bình", type=OrgType.objects.get(code="ubnd"),
-        unit=AdminUnit.objects.get(generation="current", name="Xã Phú Bình", parent__code="19"), doc_symbol="UBND",
+        acting=acting_of(admin),
+        name="Ủy ban nhân dân xã Phú Bình",
+        type=OrgType.objects.get(code="ubnd"),
+        unit=AdminUnit.objects.get(generation="current", name="Xã Phú Bình", parent__code="19"),
+        doc_symbol="UBND",
     )
-    assert org.level == "commune" and org.unit_path.startswith("19/C") and org.search_key == "uy ban nhan dan xa phu binh ubnd"
+    assert (
+        org.level == "commune"
+        and org.unit_path.startswith("19/C")
+        and org.search_key == "uy ban nhan dan xa phu binh ubnd"
+    )
     assert org.doc_profile == "state"  # from its type
     event = AuditEvent.objects.get(action="org.create", object_id=str(org.pk))
     assert event.actor == admin and event.after["name"] == org.name and event.before is None
@@ -56,10 +63,14 @@ def test_org_admin_may_not_edit_another_org_or_create_outside_its_subtree(demo):
     with pytest.raises(NotFound):
         services.org_update(acting=acting, org=demo.hdnd_kh, phone="1")
     with pytest.raises(NotFound):
-        services.org_create(acting=acting, name="X", type=OrgType.objects.get(code="ubnd"), unit=unit("56"), doc_symbol="X")
+        services.org_create(
+            acting=acting, name="X", type=OrgType.objects.get(code="ubnd"), unit=unit("56"), doc_symbol="X"
+        )
     # inside its subtree (a commune of the former Phú Bình district): allowed
     commune = AdminUnit.objects.filter(generation="legacy", parent__code="173", level=3).first()
-    org = services.org_create(acting=acting, name="UBND xã thử", type=OrgType.objects.get(code="ubnd"), unit=commune, doc_symbol="UBND")
+    org = services.org_create(
+        acting=acting, name="UBND xã thử", type=OrgType.objects.get(code="ubnd"), unit=commune, doc_symbol="UBND"
+    )
     assert org.unit_path.startswith(demo.btg_pb.unit_path + "/")
 
 
@@ -72,7 +83,9 @@ def test_officer_may_not_edit_its_own_org(demo):
 def test_validation_messages_are_per_field_and_vietnamese(demo):
     admin = make_user(superuser=True)
     with pytest.raises(ValidationFailed) as caught:
-        services.org_create(acting=acting_of(admin), name="", type=OrgType.objects.get(code="ubnd"), unit=unit("56"), doc_symbol="")
+        services.org_create(
+            acting=acting_of(admin), name="", type=OrgType.objects.get(code="ubnd"), unit=unit("56"), doc_symbol=""
+        )
     assert set(caught.value.errors) >= {"name", "doc_symbol"}
     assert "không được để trắng" in caught.value.errors["name"][0]
 
@@ -80,8 +93,13 @@ def test_validation_messages_are_per_field_and_vietnamese(demo):
 def test_a_non_central_org_needs_a_unit_and_parent_cycles_are_refused(demo):
     admin = make_user(superuser=True)
     acting = acting_of(admin)
-    central = services.org_create(acting=acting, name="Ban Tuyên giáo và Dân vận Trung ương", type=OrgType.objects.get(code="ban-tuyen-giao"),
-                                  unit=None, doc_symbol="BTGDVTW")
+    central = services.org_create(
+        acting=acting,
+        name="Ban Tuyên giáo và Dân vận Trung ương",
+        type=OrgType.objects.get(code="ban-tuyen-giao"),
+        unit=None,
+        doc_symbol="BTGDVTW",
+    )
     assert central.level == "central"
     tn = demo.btg_tn
     with pytest.raises(ValidationFailed):
@@ -91,13 +109,19 @@ def test_a_non_central_org_needs_a_unit_and_parent_cycles_are_refused(demo):
 def test_focal_points_one_primary_and_audit(demo):
     admin = make_user(org=demo.ubnd_pb, role=Role.ORG_ADMIN)
     acting = acting_of(admin, demo.ubnd_pb)
-    first = services.focal_point_create(acting=acting, organization=demo.ubnd_pb, full_name="Đầu Mối Một", is_primary=True)
-    second = services.focal_point_create(acting=acting, organization=demo.ubnd_pb, full_name="Đầu Mối Hai", is_primary=True)
+    first = services.focal_point_create(
+        acting=acting, organization=demo.ubnd_pb, full_name="Đầu Mối Một", is_primary=True
+    )
+    second = services.focal_point_create(
+        acting=acting, organization=demo.ubnd_pb, full_name="Đầu Mối Hai", is_primary=True
+    )
     first.refresh_from_db()
     assert second.is_primary and not first.is_primary
     services.focal_point_update(acting=acting, focal_point=second, phone="0912")
     services.focal_point_delete(acting=acting, focal_point=first)
-    actions = list(AuditEvent.objects.filter(object_type="orgs.focalpoint", actor=admin).values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_type="orgs.focalpoint", actor=admin).values_list("action", flat=True)
+    )
     assert sorted(actions) == ["focal_point.create", "focal_point.create", "focal_point.delete", "focal_point.update"]
     other = make_user(org=demo.btg_pb, role=Role.ORG_ADMIN)
     with pytest.raises(NotFound):

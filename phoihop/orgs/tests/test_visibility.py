@@ -32,7 +32,11 @@ def test_a_district_propaganda_department_sees_its_district(demo):
 def test_a_province_department_sees_legacy_districts_and_current_communes(demo):
     acting = acting_of(make_user(org=demo.btg_tn))
     names = visible_names(acting)
-    assert {"Ban Tuyên giáo Huyện ủy Phú Bình", "Ủy ban nhân dân huyện Phú Bình", "Ban Tuyên giáo Huyện ủy Đại Từ"} <= names
+    assert {
+        "Ban Tuyên giáo Huyện ủy Phú Bình",
+        "Ủy ban nhân dân huyện Phú Bình",
+        "Ban Tuyên giáo Huyện ủy Đại Từ",
+    } <= names
     assert "Ban Tuyên giáo Tỉnh ủy Khánh Hòa" not in names and "Ủy ban nhân dân tỉnh Khánh Hòa" not in names
     assert org_visible(acting, demo.ubnd_pb) and not org_visible(acting, demo.hdnd_kh)
 
@@ -50,8 +54,13 @@ def test_central_rollup_and_system_admin_see_everything(demo):
     from phoihop.orgs.models import OrgType
     from phoihop.orgs.services import org_create
 
-    central = org_create(acting=None, name="Ban Tuyên giáo và Dân vận Trung ương", type=OrgType.objects.get(code="ban-tuyen-giao"),
-                         unit=None, doc_symbol="BTGDVTW")
+    central = org_create(
+        acting=None,
+        name="Ban Tuyên giáo và Dân vận Trung ương",
+        type=OrgType.objects.get(code="ban-tuyen-giao"),
+        unit=None,
+        doc_symbol="BTGDVTW",
+    )
     total = Organization.objects.count()
     assert len(visible_names(acting_of(make_user(org=central)))) == total
     assert len(visible_names(acting_of(make_user(superuser=True)))) == total

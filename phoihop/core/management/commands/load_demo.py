@@ -10,6 +10,7 @@ class Command(BaseCommand):
         created = demo_load()
         total = sum(created.values())
         self.stdout.write(
-            "Dữ liệu mẫu: " + ("đã có đủ, không thay đổi." if not total else ", ".join(f"{k} +{v}" for k, v in created.items()))
+            "Dữ liệu mẫu: "
+            + ("đã có đủ, không thay đổi." if not total else ", ".join(f"{k} +{v}" for k, v in created.items()))
         )
         self.stdout.write("Tài khoản mẫu (mật khẩu PhoiHop@2026, chỉ khi DEBUG bật): " + ", ".join(DEMO_USERNAMES))

@@ -24,12 +24,26 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, **options):
         python = sys.executable
         manage = str(settings.BASE_DIR / "manage.py")
-        web = [python, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{host}:{port}",
-               "--workers", str(workers), "--access-logfile", "-", "--graceful-timeout", "5"]
+        web = [
+            python,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "5",
+        ]
         worker = [python, manage, "db_worker", "--queue-name", "*", "--no-reload", "--interval", "1"]
         env = dict(os.environ)
-        procs = [subprocess.Popen(web, cwd=settings.BASE_DIR, env=env),
-                 subprocess.Popen(worker, cwd=settings.BASE_DIR, env=env)]
+        procs = [
+            subprocess.Popen(web, cwd=settings.BASE_DIR, env=env),
+            subprocess.Popen(worker, cwd=settings.BASE_DIR, env=env),
+        ]
         self.stdout.write(f"PhốiHợp đang chạy tại http://{host}:{port}/ cùng tiến trình nền. Ctrl-C để dừng.")
 
         stopping = False
