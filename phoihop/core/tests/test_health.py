@@ -17,7 +17,7 @@ def database_url() -> str:
     return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_health_follows_a_real_worker(monkeypatch):
     monkeypatch.setattr(settings, "HEALTH_WORKER_WAIT_SECONDS", 15)
     worker = subprocess.Popen(
