@@ -2,6 +2,7 @@
 
 import logging
 
+from django.db import DataError
 from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -90,6 +91,11 @@ def install(api) -> None:
         }
         code, message = messages.get(exc.status_code, ("bad_request", "Yêu cầu không hợp lệ."))
         return api.create_response(request, body(code, message), status=exc.status_code)
+
+    @api.exception_handler(DataError)
+    def data_error(request, exc):
+        # e.g. a NUL byte that PostgreSQL text cannot hold: the input is at fault, nothing was written
+        return api.create_response(request, body("invalid_data", "Dữ liệu gửi lên chứa ký tự không hợp lệ."), status=400)
 
     @api.exception_handler(Exception)
     def unexpected(request, exc):

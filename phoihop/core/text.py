@@ -20,7 +20,7 @@ def fold(text: str | None) -> str:
         return ""
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) not in {"Mn", "Cc", "Cf"})
     return _SPACES.sub(" ", stripped.lower()).strip()
 
 

@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable, Iterable
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import DataError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -90,6 +91,9 @@ class DomainErrorMiddleware:
             return None
         if isinstance(exception, NotFound):
             return TemplateResponse(request, "404.html", {"message": exception.message}, status=404).render()
+        if isinstance(exception, DataError):
+            message = "Dữ liệu gửi lên chứa ký tự không hợp lệ."
+            return TemplateResponse(request, "error.html", {"message": message, "status": 400}, status=400).render()
         if isinstance(exception, DomainError):
             return TemplateResponse(
                 request,

@@ -108,7 +108,7 @@ def org_update(*, acting: Acting | None, org: Organization, version: int | None 
     unknown = set(changes) - set(ORG_FIELDS)
     if unknown:
         raise ValidationFailed(f"Trường không sửa được: {', '.join(sorted(unknown))}")
-    org = Organization.objects.select_for_update().select_related("type", "unit").get(pk=org.pk)
+    org = Organization.objects.select_for_update(of=("self",)).select_related("type", "unit").get(pk=org.pk)
     check_version(org, version, changes)
     before = snapshot(org)
     for k, v in changes.items():

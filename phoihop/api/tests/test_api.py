@@ -196,6 +196,8 @@ def test_nothing_a_user_sends_gives_a_500(demo):
         '{"username": 5, "password": []}',
         '{"username": "a", "password": "b", "days": 9999}',
         "x" * 10000,
+        '{"username": "a\\u0000b", "password": "b"}',
+        '{"username": "admin", "password": "\\u0000"}',
     ]:
         assert Client().post("/api/v1/auth/token", body, content_type="application/json").status_code < 500
 
@@ -294,3 +296,13 @@ def test_list_endpoints_run_a_fixed_number_of_queries(demo, url, queries):
     with CaptureQueriesContext(connection) as ctx2:
         client.get(url.replace("limit=50", "limit=10"))
     assert len(ctx2.captured_queries) == len(ctx.captured_queries)
+
+
+def test_pages_refuse_odd_input_without_a_500(demo):
+    from phoihop.tests.support import page_client
+
+    client = page_client(make_user(superuser=True))
+    assert Client().post("/accounts/login/", {"username": "a\x00b", "password": "x"}).status_code < 500
+    for url in ["/orgs/?q=%00", "/units/?q=%00&level=x&generation=y", "/audit/?organization=%00&kind=x", "/orgs/?unit=abc&page=-1",
+                "/units/?page=99999", "/orgs/999999999/", "/units/options/?unit_q=%00"]:
+        assert client.get(url).status_code < 500, url
