@@ -59,12 +59,13 @@ COMMUNE_ORGS = [  # (type code, name before "xã X", symbol, short name before "
     ("mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam", "MTTQ", "UBMTTQ"),
     ("trung-tam", "Trung tâm Phục vụ hành chính công", "TTPVHCC", ""),
 ]
-SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trương Mai Lương".split()
-MIDDLE_NAMES = "Văn Thị Hữu Đức Minh Thanh Ngọc Quốc Thu Xuân Hoàng Anh Công Đình Quang Thị Kim".split()
+# people's names, space-separated (split once below)
+SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trương Mai Lương"
+MIDDLE_NAMES = "Văn Thị Hữu Đức Minh Thanh Ngọc Quốc Thu Xuân Hoàng Anh Công Đình Quang Kim"
 GIVEN_NAMES = (
     "An Bình Cường Dũng Giang Hà Hải Hạnh Hùng Hương Khánh Lan Linh Long Mai Nam Nga Phúc Phương Quang "
     "Sơn Tâm Thảo Thắng Trang Tuấn Việt Yến Hòa Thọ Điệp Quý Loan Vinh Hường Hiếu Đông Ánh Nhung Toàn"
-).split()
+)
 ROLES = [  # (role, weight, job title)
     (Role.OFFICER, 60, "Chuyên viên"),
     (Role.LEADER, 12, "Phó Trưởng phòng"),
@@ -85,7 +86,13 @@ def _place(unit: AdminUnit) -> str:
 
 def _org(types, code, name, symbol, unit, short="", parent=None, superior="") -> Organization:
     org = Organization(
-        name=name, short_name=short, type=types[code], unit=unit, parent=parent, doc_symbol=symbol, superior_name=superior
+        name=name,
+        short_name=short,
+        type=types[code],
+        unit=unit,
+        parent=parent,
+        doc_symbol=symbol,
+        superior_name=superior,
     )
     derive_org(org)
     return org
@@ -96,13 +103,20 @@ def _province_orgs(types, p: AdminUnit) -> tuple[list[Organization], Organizatio
     place = _place(p)
     committee = ("Thành ủy " if p.name.startswith("Thành phố") else "Tỉnh ủy ") + p.short_name
     btg = _org(
-        types, "ban-tuyen-giao", f"Ban Tuyên giáo và Dân vận {committee}", "BTGDV", p,
-        f"BTG&DV {committee}", superior=committee.upper(),
+        types,
+        "ban-tuyen-giao",
+        f"Ban Tuyên giáo và Dân vận {committee}",
+        "BTGDV",
+        p,
+        f"BTG&DV {committee}",
+        superior=committee.upper(),
     )
     ubnd = _org(types, "ubnd", f"Ủy ban nhân dân {place}", "UBND", p, f"UBND {place}")
     orgs = [
         btg,
-        _org(types, "thuong-truc-hdnd", f"Thường trực Hội đồng nhân dân {place}", "HĐND", p, f"Thường trực HĐND {place}"),
+        _org(
+            types, "thuong-truc-hdnd", f"Thường trực Hội đồng nhân dân {place}", "HĐND", p, f"Thường trực HĐND {place}"
+        ),
         ubnd,
         _org(types, "tand", f"Tòa án nhân dân {place}", "TA", p, f"TAND {place}"),
         _org(types, "vksnd", f"Viện kiểm sát nhân dân {place}", "VKS", p, f"VKSND {place}"),
@@ -122,15 +136,23 @@ def _commune_orgs(types, c: AdminUnit, province_ubnd: Organization) -> list[Orga
     place = _place(c)
     return [
         _org(
-            types, code, f"{name} {place}", symbol, c, f"{short} {place}" if short else "",
+            types,
+            code,
+            f"{name} {place}",
+            symbol,
+            c,
+            f"{short} {place}" if short else "",
             parent=province_ubnd if code == "ubnd" else None,
         )
         for code, name, symbol, short in COMMUNE_ORGS
     ]
 
 
+_NAME_PARTS = [SURNAMES.split(), MIDDLE_NAMES.split(), GIVEN_NAMES.split()]
+
+
 def _person(rng: random.Random) -> str:
-    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_NAMES)} {rng.choice(GIVEN_NAMES)}"
+    return " ".join(rng.choice(part) for part in _NAME_PARTS)
 
 
 def _users(orgs: list[Organization], first_org: Organization, count: int, rng: random.Random):

@@ -62,36 +62,37 @@ def _fetch(sql: str, params: list) -> list[tuple]:
 
 
 def org_search_floor(ctx: Context, q: str):
-    where, where_params, rank, rank_params = _search_sql("o.search_key", q)
+    """The page is chosen on the organisation table alone; only its 20 rows are joined."""
+    where, where_params, rank, rank_params = _search_sql("search_key", q)
     rows = _fetch(
         f"""SELECT o.id, o.name, o.short_name, t.code, t.name, o.level, u.id, u.name, p.id, p.name,
                    o.doc_symbol, o.doc_profile, o.active_from, o.active_to
-            FROM orgs_organization o
+            FROM (SELECT id, name, short_name, type_id, level, unit_id, parent_id, doc_symbol, doc_profile,
+                         active_from, active_to, sort_key, {rank} AS rank
+                  FROM orgs_organization WHERE {where} ORDER BY rank, sort_key, id LIMIT {PAGE}) o
             JOIN orgs_orgtype t ON t.id = o.type_id
             LEFT JOIN geo_adminunit u ON u.id = o.unit_id
             LEFT JOIN orgs_organization p ON p.id = o.parent_id
-            WHERE {where}
-            ORDER BY {rank}, o.sort_key, o.id
-            LIMIT {PAGE}""",
-        where_params + rank_params,
+            ORDER BY o.rank, o.sort_key, o.id""",
+        rank_params + where_params,
     )
-    count = _fetch(f"SELECT COUNT(*) FROM orgs_organization o WHERE {where}", where_params)[0][0]
+    count = _fetch(f"SELECT COUNT(*) FROM orgs_organization WHERE {where}", where_params)[0][0]
     return [r[0] for r in rows], count
 
 
 def unit_search_floor(ctx: Context, q: str):
-    where, where_params, rank, rank_params = _search_sql("u.search_key", q)
+    where, where_params, rank, rank_params = _search_sql("search_key", q)
     rows = _fetch(
         f"""SELECT u.id, u.code, u.name, u.short_name, u.kind, u.level, u.generation, p.id, p.name,
                    u.valid_from, u.valid_to
-            FROM geo_adminunit u
+            FROM (SELECT id, code, name, short_name, kind, level, generation, parent_id, valid_from, valid_to,
+                         sort_key, {rank} AS rank
+                  FROM geo_adminunit WHERE {where} ORDER BY rank, level, generation, sort_key, id LIMIT {PAGE}) u
             LEFT JOIN geo_adminunit p ON p.id = u.parent_id
-            WHERE {where}
-            ORDER BY {rank}, u.level, u.generation, u.sort_key, u.id
-            LIMIT {PAGE}""",
-        where_params + rank_params,
+            ORDER BY u.rank, u.level, u.generation, u.sort_key, u.id""",
+        rank_params + where_params,
     )
-    count = _fetch(f"SELECT COUNT(*) FROM geo_adminunit u WHERE {where}", where_params)[0][0]
+    count = _fetch(f"SELECT COUNT(*) FROM geo_adminunit WHERE {where}", where_params)[0][0]
     return [r[0] for r in rows], count
 
 
