@@ -2,29 +2,54 @@
 
 A user may belong to several organisations; every request acts for one of them (chosen in the
 session, or by the `X-Acting-Org` header on the API; the default membership otherwise). Services
-receive this as `acting=` and record it in the audit log.
+receive this as `acting=` and record it in the audit log. The memberships are read on first use
+(one query), so requests that only need the user pay nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-
-from django.utils.functional import cached_property
 
 if TYPE_CHECKING:
     from phoihop.accounts.models import Membership, User
     from phoihop.orgs.models import Organization
 
 SESSION_KEY = "acting_org_id"
+_UNSET = object()
 
 
-@dataclass
 class Acting:
-    user: User | None
-    membership: Membership | None = None
-    memberships: list[Membership] = field(default_factory=list)
-    ip: str | None = None
+    def __init__(
+        self,
+        user: User | None,
+        membership: Membership | None | object = _UNSET,
+        memberships: list[Membership] | None = None,
+        ip: str | None = None,
+        requested_org_id=None,
+    ):
+        self.user = user if user is not None and user.is_authenticated else None
+        self.ip = ip
+        self._requested = requested_org_id
+        self._memberships = memberships
+        self._membership = membership
+
+    def __repr__(self) -> str:
+        return f"<Acting {self.user} for {self.org}>"
+
+    @property
+    def memberships(self) -> list[Membership]:
+        if self._memberships is None:
+            self._memberships = _active_memberships(self.user) if self.user else []
+        return self._memberships
+
+    @property
+    def membership(self) -> Membership | None:
+        if self._membership is _UNSET:
+            chosen = None
+            if self._requested not in (None, ""):
+                chosen = next((m for m in self.memberships if str(m.organization_id) == str(self._requested)), None)
+            self._membership = chosen or (self.memberships[0] if self.memberships else None)
+        return self._membership
 
     @property
     def org(self) -> Organization | None:
@@ -36,21 +61,26 @@ class Acting:
 
     @property
     def is_authenticated(self) -> bool:
-        return bool(self.user and self.user.is_authenticated)
+        return self.user is not None
 
     @property
     def is_system_admin(self) -> bool:
-        return bool(self.is_authenticated and self.user.is_system_admin)
+        return bool(self.user and self.user.is_system_admin)
 
-    @cached_property
+    @property
     def org_ids(self) -> set[int]:
         return {m.organization_id for m in self.memberships}
 
-    def role_in(self, org_id: int) -> str | None:
-        for m in self.memberships:
-            if m.organization_id == org_id:
-                return m.role
-        return None
+
+def _active_memberships(user) -> list[Membership]:
+    from phoihop.accounts.models import Membership
+
+    return list(
+        Membership.objects.active()
+        .filter(user=user)
+        .select_related("organization__type", "organization__unit")
+        .order_by("-is_default", "organization__sort_key")
+    )
 
 
 def client_ip(request) -> str | None:
@@ -58,23 +88,8 @@ def client_ip(request) -> str | None:
 
 
 def resolve_acting(user, requested_org_id=None, ip: str | None = None) -> Acting:
-    """One query: the user's active memberships; pick the requested one, else the default, else the first."""
-    from phoihop.accounts.models import Membership
-
-    if user is None or not user.is_authenticated:
-        return Acting(user=None, ip=ip)
-    memberships = list(
-        Membership.objects.active()
-        .filter(user=user)
-        .select_related("organization__type", "organization__unit")
-        .order_by("-is_default", "organization__sort_key")
-    )
-    chosen = None
-    if requested_org_id not in (None, ""):
-        chosen = next((m for m in memberships if str(m.organization_id) == str(requested_org_id)), None)
-    if chosen is None and memberships:
-        chosen = memberships[0]
-    return Acting(user=user, membership=chosen, memberships=memberships, ip=ip)
+    """The acting context of `user`: the requested organisation if they are an active member, else the default."""
+    return Acting(user=user, ip=ip, requested_org_id=requested_org_id)
 
 
 def acting_for(request) -> Acting:

@@ -275,24 +275,24 @@ def test_openapi_document_and_docs_page(demo):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/api/v1/units?limit=50", 4),
-        ("/api/v1/units?q=phu+binh&limit=50", 4),
-        ("/api/v1/orgs?limit=50", 4),
-        ("/api/v1/orgs?q=uy+ban&limit=50", 4),
-        ("/api/v1/orgs?unit={unit}&limit=50", 5),
-        ("/api/v1/audit?limit=50", 5),
-        ("/api/v1/orgs/{org}/members", 5),
+        ("/api/v1/units?limit=50", 3),  # token, count, page (parent joined)
+        ("/api/v1/units?q=phu+binh&limit=50", 3),
+        ("/api/v1/orgs?limit=50", 6),  # token, count, page, then the page's types, units, parents
+        ("/api/v1/orgs?q=uy+ban&limit=50", 6),
+        ("/api/v1/orgs?unit={unit}&limit=50", 7),  # + the unit's path
+        ("/api/v1/audit?limit=50", 3),  # token, count, page (system administrator: no scoping query)
+        ("/api/v1/orgs/{org}/members", 4),  # token, organisation, its focal points, members
     ],
 )
 def test_list_endpoints_run_a_fixed_number_of_queries(demo, url, queries):
-    """token + its last-use stamp (first call only) + count + page (+ memberships when the acting org matters)."""
+    """Pinned per endpoint; the same whatever the page size (no query per row)."""
     admin = make_user(superuser=True)
     client = api_client(admin)
     url = url.format(unit=demo.btg_tn.unit_id, org=demo.btg_pb.pk)
     client.get(url)  # stamps last use
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
-    assert len(ctx.captured_queries) <= queries, [q["sql"][:120] for q in ctx.captured_queries]
+    assert len(ctx.captured_queries) == queries, [q["sql"][:120] for q in ctx.captured_queries]
     with CaptureQueriesContext(connection) as ctx2:
         client.get(url.replace("limit=50", "limit=10"))
     assert len(ctx2.captured_queries) == len(ctx.captured_queries)
@@ -306,3 +306,23 @@ def test_pages_refuse_odd_input_without_a_500(demo):
     for url in ["/orgs/?q=%00", "/units/?q=%00&level=x&generation=y", "/audit/?organization=%00&kind=x", "/orgs/?unit=abc&page=-1",
                 "/units/?page=99999", "/orgs/999999999/", "/units/options/?unit_q=%00"]:
         assert client.get(url).status_code < 500, url
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/orgs/?q=phu+binh", 9),
+        ("/orgs/", 9),
+        ("/units/?q=phu", 5),
+        ("/audit/", 5),
+        ("/accounts/users/", 6),
+    ],
+)
+def test_list_pages_run_a_fixed_number_of_queries(demo, url, queries):
+    """session, user, memberships (acting org), org types or filters, count, page, prefetches: fixed."""
+    from phoihop.tests.support import page_client
+
+    client = page_client(make_user(superuser=True))
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    assert len(ctx.captured_queries) == queries, [q["sql"][:100] for q in ctx.captured_queries]
