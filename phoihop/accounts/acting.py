@@ -22,7 +22,7 @@ class Acting:
     def __init__(
         self,
         user: User | None,
-        membership: Membership | None | object = _UNSET,
+        membership: Membership | object | None = _UNSET,
         memberships: list[Membership] | None = None,
         ip: str | None = None,
         requested_org_id=None,
