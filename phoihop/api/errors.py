@@ -95,7 +95,9 @@ def install(api) -> None:
     @api.exception_handler(DataError)
     def data_error(request, exc):
         # e.g. a NUL byte that PostgreSQL text cannot hold: the input is at fault, nothing was written
-        return api.create_response(request, body("invalid_data", "Dữ liệu gửi lên chứa ký tự không hợp lệ."), status=400)
+        return api.create_response(
+            request, body("invalid_data", "Dữ liệu gửi lên chứa ký tự không hợp lệ."), status=400
+        )
 
     @api.exception_handler(Exception)
     def unexpected(request, exc):

@@ -303,8 +303,15 @@ def test_pages_refuse_odd_input_without_a_500(demo):
 
     client = page_client(make_user(superuser=True))
     assert Client().post("/accounts/login/", {"username": "a\x00b", "password": "x"}).status_code < 500
-    for url in ["/orgs/?q=%00", "/units/?q=%00&level=x&generation=y", "/audit/?organization=%00&kind=x", "/orgs/?unit=abc&page=-1",
-                "/units/?page=99999", "/orgs/999999999/", "/units/options/?unit_q=%00"]:
+    for url in [
+        "/orgs/?q=%00",
+        "/units/?q=%00&level=x&generation=y",
+        "/audit/?organization=%00&kind=x",
+        "/orgs/?unit=abc&page=-1",
+        "/units/?page=99999",
+        "/orgs/999999999/",
+        "/units/options/?unit_q=%00",
+    ]:
         assert client.get(url).status_code < 500, url
 
 
