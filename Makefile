@@ -56,6 +56,7 @@ test: venv assets system messages
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run -v0
 
 bench: venv
