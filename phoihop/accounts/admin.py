@@ -4,7 +4,7 @@ from django.contrib import admin
 from phoihop.accounts import permissions as perms
 from phoihop.accounts import services
 from phoihop.accounts.models import ApiToken, Membership, User
-from phoihop.core.admin_site import ServiceAdmin
+from phoihop.core.admin_site import OrgScopedAdmin, ServiceAdmin
 from phoihop.core.text import fold
 
 
@@ -92,35 +92,15 @@ class UserAdmin(ServiceAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ServiceAdmin):
+class MembershipAdmin(OrgScopedAdmin):
     list_display = ["user", "organization", "role", "position", "is_default", "active_from", "active_to"]
     list_filter = ["role"]
     search_fields = ["user__search_key", "organization__search_key"]
     list_select_related = ["user", "organization"]
     autocomplete_fields = ["user", "organization"]
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else qs.filter(organization=request.acting.org)
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser or request.acting.role == "org_admin"
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return (
-            self.has_module_permission(request)
-            if obj is None
-            else perms.can_manage_members(request.acting, obj.organization)
-        )
-
-    def has_add_permission(self, request):
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_change_permission(request, obj)
+    def can_manage(self, request, obj) -> bool:
+        return perms.can_manage_members(request.acting, obj.organization)
 
     def get_readonly_fields(self, request, obj=None):
         return ["user", "organization"] if obj is not None else []

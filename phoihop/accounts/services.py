@@ -21,8 +21,8 @@ from phoihop.accounts.acting import Acting
 from phoihop.accounts.models import ApiToken, Membership, Role, User
 from phoihop.core.audit import audit_record, snapshot
 from phoihop.core.errors import AuthFailed, Conflict, NotFound, ValidationFailed
+from phoihop.core.records import record_create, record_update
 from phoihop.core.text import fold, sort_key
-from phoihop.core.validation import validate_instance
 
 if TYPE_CHECKING:
     from phoihop.orgs.models import Organization
@@ -48,9 +48,10 @@ class AccountLocked(AuthFailed):
         return {**super().as_dict(), "locked_until": self.until.isoformat()}
 
 
-def _derive(user: User) -> None:
+def _derive(user: User) -> list[str]:
     user.search_key = fold(" ".join(filter(None, [user.full_name, user.username, user.email])))
     user.sort_key = sort_key(_given_name_first(user.full_name or user.username))
+    return ["search_key", "sort_key"]
 
 
 def _given_name_first(full_name: str) -> str:
@@ -106,28 +107,24 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    validate_instance(user, exclude=["password"])
-    user.save()
-    audit_record(acting=acting, action="user.create", obj=user, after=snapshot(user))
-    return user
+    return record_create(acting=acting, obj=user, action="user.create", exclude=["password"])
 
 
 @transaction.atomic
 def user_update(*, acting: Acting | None, user: User, **changes) -> User:
     if acting is not None and not perms.can_manage_user(acting, user):
         raise NotFound()
-    if set(changes) - set(USER_FIELDS):
-        raise ValidationFailed("Trường không sửa được.")
     if changes.get("is_active") is False and acting is not None and acting.user.pk == user.pk:
         raise ValidationFailed("Bạn không thể tự khóa tài khoản của mình.", field="is_active")
-    before = snapshot(user)
-    for k, v in changes.items():
-        setattr(user, k, v.strip() if isinstance(v, str) else v)
-    _derive(user)
-    validate_instance(user, exclude=["password"])
-    user.save(update_fields=[*changes, "search_key", "sort_key"])
-    audit_record(acting=acting, action="user.update", obj=user, before=before, after=snapshot(user))
-    return user
+    return record_update(
+        acting=acting,
+        obj=user,
+        changes=changes,
+        allowed=USER_FIELDS,
+        action="user.update",
+        derive=_derive,
+        exclude=["password"],
+    )
 
 
 @transaction.atomic
@@ -190,10 +187,8 @@ def membership_add(
         active_from=active_from,
         active_to=active_to,
     )
-    validate_instance(m, exclude=["user", "organization"])
-    m.save()
+    record_create(acting=acting, obj=m, action="membership.add", exclude=["user", "organization"])
     _single_default(m)
-    audit_record(acting=acting, action="membership.add", obj=m, after=snapshot(m))
     return m
 
 
@@ -201,15 +196,15 @@ def membership_add(
 def membership_update(*, acting: Acting | None, membership: Membership, **changes) -> Membership:
     if acting is not None and not perms.can_manage_members(acting, membership.organization):
         raise NotFound()
-    if set(changes) - set(MEMBERSHIP_FIELDS):
-        raise ValidationFailed("Trường không sửa được.")
-    before = snapshot(membership)
-    for k, v in changes.items():
-        setattr(membership, k, v)
-    validate_instance(membership, exclude=["user", "organization"])
-    membership.save(update_fields=[*changes, "updated_at"])
+    record_update(
+        acting=acting,
+        obj=membership,
+        changes=changes,
+        allowed=MEMBERSHIP_FIELDS,
+        action="membership.update",
+        exclude=["user", "organization"],
+    )
     _single_default(membership)
-    audit_record(acting=acting, action="membership.update", obj=membership, before=before, after=snapshot(membership))
     return membership
 
 

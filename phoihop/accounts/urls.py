@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts import views
 
@@ -32,7 +33,11 @@ urlpatterns = [
         "password/reset/",
         _public(
             auth_views.PasswordResetView.as_view(
-                template_name="accounts/password_reset.html",
+                template_name="accounts/password_form.html",
+                extra_context={
+                    "title": _("Quên mật khẩu"),
+                    "intro": _("Nhập thư điện tử của tài khoản; hệ thống gửi đường dẫn đặt lại mật khẩu."),
+                },
                 email_template_name="accounts/password_reset_email.txt",
                 subject_template_name="accounts/password_reset_subject.txt",
                 success_url=reverse_lazy("accounts:password_reset_done"),

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from phoihop.accounts import permissions as perms
@@ -26,7 +27,7 @@ from phoihop.accounts.forms import (
 )
 from phoihop.accounts.models import User
 from phoihop.core.errors import AuthFailed, DomainError, NotFound
-from phoihop.core.web import add_errors, paginate, query_without_page, render_page
+from phoihop.core.web import add_errors, changed, paginate, query_without_page, render_page, submit
 from phoihop.orgs.selectors import org_get
 
 PENDING = "pending_login"  # user id + time between the password and the second factor
@@ -177,18 +178,11 @@ def user_create(request):
     acting = request.acting
     selectors.user_list(acting=acting)  # 404 unless the caller administers users
     form = UserForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = services.user_create_with_membership(acting=acting, **data)
-        except DomainError as e:
-            add_errors(form, e)
-        else:
-            messages.success(request, f"Đã tạo tài khoản {user.username}.")
-            return redirect("accounts:user_detail", user_id=user.pk)
-    return render(
-        request, "accounts/user_form.html", {"form": form, "creating": True}, status=400 if form.errors else 200
-    )
+    outcome = submit(request, form, lambda d: services.user_create_with_membership(acting=acting, **d))
+    if outcome.ok:
+        messages.success(request, f"Đã tạo tài khoản {outcome.value.username}.")
+        return redirect("accounts:user_detail", user_id=outcome.value.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True}, status=outcome.status)
 
 
 def user_detail(request, user_id):
@@ -201,35 +195,24 @@ def user_edit(request, user_id):
     user = selectors.user_get(acting=acting, user_id=user_id)
     initial = {f: getattr(user, f) for f in UserEditForm.base_fields}
     form = UserEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
-        try:
-            services.user_update(acting=acting, user=user, **changes)
-        except DomainError as e:
-            add_errors(form, e)
-        else:
-            messages.success(request, "Đã lưu.")
-            return redirect("accounts:user_detail", user_id=user.pk)
-    return render(
-        request, "accounts/user_form.html", {"form": form, "subject": user}, status=400 if form.errors else 200
-    )
+    outcome = submit(request, form, lambda d: services.user_update(acting=acting, user=user, **changed(form, initial)))
+    if outcome.ok:
+        messages.success(request, "Đã lưu.")
+        return redirect("accounts:user_detail", user_id=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "subject": user}, status=outcome.status)
 
 
 def user_password(request, user_id):
     acting = request.acting
     user = selectors.user_get(acting=acting, user_id=user_id)
     form = SetPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_set_password(acting=acting, user=user, password=form.cleaned_data["password"])
-        except DomainError as e:
-            add_errors(form, e)
-        else:
-            messages.success(request, "Đã đặt mật khẩu mới.")
-            return redirect("accounts:user_detail", user_id=user.pk)
-    return render(
-        request, "accounts/user_password.html", {"form": form, "subject": user}, status=400 if form.errors else 200
+    outcome = submit(
+        request, form, lambda d: services.user_set_password(acting=acting, user=user, password=d["password"])
     )
+    if outcome.ok:
+        messages.success(request, "Đã đặt mật khẩu mới.")
+        return redirect("accounts:user_detail", user_id=user.pk)
+    return render(request, "accounts/user_password.html", {"form": form, "subject": user}, status=outcome.status)
 
 
 @require_POST
@@ -254,19 +237,14 @@ def membership_add(request, org_id):
     if not perms.can_manage_members(acting, org):
         raise NotFound()
     form = MembershipAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("username")
-        try:
-            services.membership_add(acting=acting, organization=org, **data)
-        except DomainError as e:
-            add_errors(form, e)
-        else:
-            messages.success(request, "Đã thêm thành viên.")
-            return redirect("orgs:detail", org_id=org.pk)
-    return render(
-        request, "accounts/membership_form.html", {"form": form, "org": org}, status=400 if form.errors else 200
+    fields = [f for f in MembershipForm.base_fields] + ["user"]
+    outcome = submit(
+        request, form, lambda d: services.membership_add(acting=acting, organization=org, **{k: d[k] for k in fields})
     )
+    if outcome.ok:
+        messages.success(request, "Đã thêm thành viên.")
+        return redirect("orgs:detail", org_id=org.pk)
+    return render(request, "accounts/membership_form.html", {"form": form, "org": org}, status=outcome.status)
 
 
 def membership_edit(request, membership_id):
@@ -274,17 +252,14 @@ def membership_edit(request, membership_id):
     m = selectors.membership_get(acting=acting, membership_id=membership_id)
     initial = {f: getattr(m, f) for f in MembershipForm.base_fields}
     form = MembershipForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
-        try:
-            services.membership_update(acting=acting, membership=m, **changes)
-        except DomainError as e:
-            add_errors(form, e)
-        else:
-            messages.success(request, "Đã lưu.")
-            return redirect("orgs:detail", org_id=m.organization_id)
+    outcome = submit(
+        request, form, lambda d: services.membership_update(acting=acting, membership=m, **changed(form, initial))
+    )
+    if outcome.ok:
+        messages.success(request, "Đã lưu.")
+        return redirect("orgs:detail", org_id=m.organization_id)
     context = {"form": form, "org": m.organization, "membership": m}
-    return render(request, "accounts/membership_form.html", context, status=400 if form.errors else 200)
+    return render(request, "accounts/membership_form.html", context, status=outcome.status)
 
 
 @require_POST
@@ -301,7 +276,8 @@ def membership_remove(request, membership_id):
 
 
 class AuditedPasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "accounts/password_change.html"
+    template_name = "accounts/password_form.html"
+    extra_context = {"title": gettext_lazy("Đổi mật khẩu")}
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
@@ -313,7 +289,8 @@ class AuditedPasswordChangeView(auth_views.PasswordChangeView):
 
 @method_decorator(login_not_required, name="dispatch")
 class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "accounts/password_reset_confirm.html"
+    template_name = "accounts/password_form.html"
+    extra_context = {"title": gettext_lazy("Đặt mật khẩu mới")}
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):

@@ -84,3 +84,30 @@ class ServiceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class OrgScopedAdmin(ServiceAdmin):
+    """Records that belong to one organisation (`organization` field): an organisation's administrator
+    manages those of the organisation they act for; system administrators manage all."""
+
+    def can_manage(self, request, obj) -> bool:  # pragma: no cover - every subclass says who may
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(organization=request.acting.org)
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or request.acting.role == "org_admin"
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request) if obj is None else self.can_manage(request, obj)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DataError
@@ -102,3 +103,34 @@ class DomainErrorMiddleware:
                 status=exception.status,
             ).render()
         return None
+
+
+@dataclass
+class Outcome:
+    """What happened to a submitted form: `ok` with the service's `value`, or the status to show it again with."""
+
+    ok: bool = False
+    value: object = None
+    status: int = 200
+
+
+def submit(request, form, perform: Callable[[dict], object]) -> Outcome:
+    """On POST, run `perform(cleaned_data)` if the form is valid. Service refusals go next to the fields;
+    the form is shown again with 400 (or the refusal's own 4xx, e.g. 409 for a stale version), keeping
+    everything that was typed."""
+    if request.method != "POST":
+        return Outcome()
+    if not form.is_valid():
+        return Outcome(status=400)
+    try:
+        return Outcome(ok=True, value=perform(form.cleaned_data))
+    except NotFound:
+        raise
+    except DomainError as e:
+        add_errors(form, e)
+        return Outcome(status=max(400, e.status))
+
+
+def changed(form, initial: dict, exclude: Iterable[str] = ("version",)) -> dict:
+    """The cleaned values that differ from what the form started with (the version travels apart)."""
+    return {k: v for k, v in form.cleaned_data.items() if k in initial and k not in exclude and v != initial[k]}

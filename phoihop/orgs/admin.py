@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from phoihop.accounts import permissions as perms
-from phoihop.core.admin_site import AuditedAdmin, ServiceAdmin
+from phoihop.core.admin_site import AuditedAdmin, OrgScopedAdmin, ServiceAdmin
 from phoihop.core.text import fold
 from phoihop.orgs import services
 from phoihop.orgs.models import FocalPoint, Organization, OrgType
@@ -86,37 +86,15 @@ class OrganizationAdmin(ServiceAdmin):
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(ServiceAdmin):
+class FocalPointAdmin(OrgScopedAdmin):
     list_display = ["full_name", "organization", "job_title", "phone", "email", "is_primary", "is_active"]
     list_filter = ["is_primary", "is_active"]
     search_fields = ["full_name", "organization__search_key"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization", "user"]
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(organization=request.acting.org)
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser or request.acting.role == "org_admin"
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return (
-            self.has_module_permission(request)
-            if obj is None
-            else perms.can_manage_focal_points(request.acting, obj.organization)
-        )
-
-    def has_add_permission(self, request):
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_change_permission(request, obj)
+    def can_manage(self, request, obj) -> bool:
+        return perms.can_manage_focal_points(request.acting, obj.organization)
 
     def service_create(self, request, data):
         return services.focal_point_create(

@@ -10,8 +10,9 @@ from django.db import transaction
 from phoihop.accounts import permissions as perms
 from phoihop.core.audit import audit_record, snapshot
 from phoihop.core.errors import NotFound, ValidationFailed
+from phoihop.core.records import record_create, record_update
 from phoihop.core.text import fold, sort_key
-from phoihop.core.validation import check_version, validate_instance
+from phoihop.core.validation import check_version
 from phoihop.geo.models import AdminUnit
 from phoihop.orgs.models import FocalPoint, Organization, OrgLevel, OrgType
 
@@ -38,7 +39,7 @@ _DERIVED = ["level", "unit_path", "search_key", "sort_key", "doc_profile"]
 _LEVEL_OF_UNIT = {1: OrgLevel.PROVINCE, 2: OrgLevel.DISTRICT, 3: OrgLevel.COMMUNE}
 
 
-def _derive(org: Organization) -> None:
+def _derive(org: Organization) -> list[str]:
     """Fields that follow from others: level and unit path from the unit, search and sort keys."""
     org.level = _LEVEL_OF_UNIT[org.unit.level] if org.unit_id else OrgLevel.CENTRAL
     org.unit_path = org.unit.path if org.unit_id else ""
@@ -46,6 +47,7 @@ def _derive(org: Organization) -> None:
     org.sort_key = sort_key(org.name)
     if not org.doc_profile and org.type_id:
         org.doc_profile = org.type.doc_profile
+    return _DERIVED
 
 
 def _check_parent(org: Organization) -> None:
@@ -95,31 +97,25 @@ def org_create(
         active_to=active_to,
     )
     _derive(org)
-    validate_instance(org)
-    org.save()
-    audit_record(acting=acting, action="org.create", obj=org, after=snapshot(org))
-    return org
+    return record_create(acting=acting, obj=org, action="org.create")
 
 
 @transaction.atomic
 def org_update(*, acting: Acting | None, org: Organization, version: int | None = None, **changes) -> Organization:
     if acting is not None and not perms.can_update_org(acting, org):
         raise NotFound()
-    unknown = set(changes) - set(ORG_FIELDS)
-    if unknown:
-        raise ValidationFailed(f"Trường không sửa được: {', '.join(sorted(unknown))}")
     org = Organization.objects.select_for_update(of=("self",)).select_related("type", "unit").get(pk=org.pk)
     check_version(org, version, changes)
-    before = snapshot(org)
-    for k, v in changes.items():
-        setattr(org, k, v.strip() if isinstance(v, str) else v)
-    _derive(org)
-    _check_parent(org)
-    validate_instance(org)
-    org.version += 1
-    org.save(update_fields=[*changes, *_DERIVED, "version", "updated_at"])
-    audit_record(acting=acting, action="org.update", obj=org, before=before, after=snapshot(org))
-    return org
+    changes["version"] = org.version + 1
+
+    def derive(o: Organization) -> list[str]:
+        _derive(o)
+        _check_parent(o)
+        return _DERIVED
+
+    return record_update(
+        acting=acting, obj=org, changes=changes, allowed=[*ORG_FIELDS, "version"], action="org.update", derive=derive
+    )
 
 
 FOCAL_FIELDS = ["full_name", "job_title", "area", "phone", "email", "is_primary", "is_active", "user"]
@@ -157,10 +153,8 @@ def focal_point_create(
         is_primary=is_primary,
         user=user,
     )
-    validate_instance(fp)
-    fp.save()
+    record_create(acting=acting, obj=fp, action="focal_point.create")
     _single_primary(fp)
-    audit_record(acting=acting, action="focal_point.create", obj=fp, after=snapshot(fp))
     return fp
 
 
@@ -168,17 +162,8 @@ def focal_point_create(
 def focal_point_update(*, acting: Acting | None, focal_point: FocalPoint, **changes) -> FocalPoint:
     if acting is not None and not perms.can_manage_focal_points(acting, focal_point.organization):
         raise NotFound()
-    if set(changes) - set(FOCAL_FIELDS):
-        raise ValidationFailed("Trường không sửa được.")
-    before = snapshot(focal_point)
-    for k, v in changes.items():
-        setattr(focal_point, k, v)
-    validate_instance(focal_point)
-    focal_point.save(update_fields=[*changes.keys(), "updated_at"])
+    record_update(acting=acting, obj=focal_point, changes=changes, allowed=FOCAL_FIELDS, action="focal_point.update")
     _single_primary(focal_point)
-    audit_record(
-        acting=acting, action="focal_point.update", obj=focal_point, before=before, after=snapshot(focal_point)
-    )
     return focal_point
 
 

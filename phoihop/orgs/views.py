@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from phoihop.accounts import permissions as perms
-from phoihop.core.errors import DomainError, NotFound
-from phoihop.core.web import add_errors, paginate, query_without_page, render_page, xlsx_response
+from phoihop.core.errors import NotFound
+from phoihop.core.web import changed, paginate, query_without_page, render_page, submit, xlsx_response
 from phoihop.geo.models import AdminUnit
 from phoihop.orgs import selectors, services
 from phoihop.orgs.forms import FocalPointForm, OrgForm, unit_label
@@ -82,18 +83,13 @@ def org_create(request):
     acting = request.acting
     if not perms.can_create_orgs(acting):
         raise NotFound()
-    data = request.POST or None
-    form = OrgForm(data, unit_choices=_unit_choices(request.POST.get("unit")))
-    if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            org = services.org_create(acting=acting, **fields)
-        except DomainError as e:
-            add_errors(form, e)
-        else:
-            messages.success(request, f"Đã thêm {org.name}.")
-            return redirect("orgs:detail", org_id=org.pk)
-    return render(request, "orgs/org_form.html", {"form": form}, status=400 if form.errors else 200)
+    form = OrgForm(request.POST or None, unit_choices=_unit_choices(request.POST.get("unit")))
+    fields = [f for f in OrgForm.base_fields if f != "version"]
+    outcome = submit(request, form, lambda d: services.org_create(acting=acting, **{k: d[k] for k in fields}))
+    if outcome.ok:
+        messages.success(request, f"Đã thêm {outcome.value.name}.")
+        return redirect("orgs:detail", org_id=outcome.value.pk)
+    return render(request, "orgs/org_form.html", {"form": form}, status=outcome.status)
 
 
 def org_edit(request, org_id):
@@ -105,24 +101,15 @@ def org_edit(request, org_id):
     form = OrgForm(
         request.POST or None, initial=initial, unit_choices=_unit_choices(request.POST.get("unit") or org.unit_id)
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data.pop("version")
-        changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
-        try:
-            services.org_update(acting=acting, org=org, version=version, **changes)
-        except DomainError as e:
-            add_errors(form, e)
-            status = e.status
-        else:
-            messages.success(request, "Đã lưu.")
-            return redirect("orgs:detail", org_id=org.pk)
-    return render(
+    outcome = submit(
         request,
-        "orgs/org_form.html",
-        {"form": form, "org": org},
-        status=status if not form.errors else max(status, 400),
+        form,
+        lambda d: services.org_update(acting=acting, org=org, version=d["version"], **changed(form, initial)),
     )
+    if outcome.ok:
+        messages.success(request, "Đã lưu.")
+        return redirect("orgs:detail", org_id=org.pk)
+    return render(request, "orgs/org_form.html", {"form": form, "org": org}, status=outcome.status)
 
 
 def focal_point_create(request, org_id):
@@ -131,15 +118,11 @@ def focal_point_create(request, org_id):
     if not perms.can_manage_focal_points(acting, org):
         raise NotFound()
     form = FocalPointForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.focal_point_create(acting=acting, organization=org, **form.cleaned_data)
-        except DomainError as e:
-            add_errors(form, e)
-        else:
-            messages.success(request, "Đã thêm đầu mối.")
-            return redirect("orgs:detail", org_id=org.pk)
-    return render(request, "orgs/focal_point_form.html", {"form": form, "org": org}, status=400 if form.errors else 200)
+    outcome = submit(request, form, lambda d: services.focal_point_create(acting=acting, organization=org, **d))
+    if outcome.ok:
+        messages.success(request, "Đã thêm đầu mối.")
+        return redirect("orgs:detail", org_id=org.pk)
+    return render(request, "orgs/focal_point_form.html", {"form": form, "org": org}, status=outcome.status)
 
 
 def focal_point_edit(request, focal_point_id):
@@ -147,24 +130,20 @@ def focal_point_edit(request, focal_point_id):
     fp = selectors.focal_point_get(acting=acting, focal_point_id=focal_point_id)
     initial = {f: getattr(fp, f) for f in FocalPointForm.base_fields}
     form = FocalPointForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
-        try:
-            services.focal_point_update(acting=acting, focal_point=fp, **changes)
-        except DomainError as e:
-            add_errors(form, e)
-        else:
-            messages.success(request, "Đã lưu.")
-            return redirect("orgs:detail", org_id=fp.organization_id)
+    outcome = submit(
+        request, form, lambda d: services.focal_point_update(acting=acting, focal_point=fp, **changed(form, initial))
+    )
+    if outcome.ok:
+        messages.success(request, "Đã lưu.")
+        return redirect("orgs:detail", org_id=fp.organization_id)
     context = {"form": form, "org": fp.organization, "focal_point": fp}
-    return render(request, "orgs/focal_point_form.html", context, status=400 if form.errors else 200)
+    return render(request, "orgs/focal_point_form.html", context, status=outcome.status)
 
 
+@require_POST
 def focal_point_delete(request, focal_point_id):
     acting = request.acting
     fp = selectors.focal_point_get(acting=acting, focal_point_id=focal_point_id)
-    if request.method != "POST":
-        return redirect("orgs:detail", org_id=fp.organization_id)
     services.focal_point_delete(acting=acting, focal_point=fp)
     messages.success(request, "Đã xóa đầu mối.")
     return redirect("orgs:detail", org_id=fp.organization_id)

@@ -133,6 +133,7 @@ PAGES = [
         row({"anonymous": 302, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 404),
     ),
     ("/accounts/me/", row({"anonymous": 302}, 200)),
+    ("/accounts/password/change/", row({"anonymous": 302}, 200)),
     (
         "/admin/",
         row({"anonymous": 302, "org_admin": 200, "other_org": 200, "unrelated": 200, "system_admin": 200}, 302),

@@ -52,7 +52,7 @@ def test_serve_runs_web_and_worker_and_ctrl_c_stops_both():
         body = None
         for _ in range(60):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=15) as response:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=15) as response:
                     body = json.loads(response.read())
                     break
             except OSError:
