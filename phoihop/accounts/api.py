@@ -103,12 +103,15 @@ def get_user(request, user_id: int):
 def create_token(request, payload: TokenIn):
     ip = client_ip(request)
     user = services.login_check(username=payload.username, password=payload.password, ip=ip)
-    if user.needs_totp:
+    if user.needs_totp or user.has_totp:
         if not user.has_totp:
             raise PermissionDenied(
                 "Quản trị hệ thống phải bật xác thực hai lớp (đăng nhập trên web) trước khi lấy mã truy cập."
             )
         if not services.totp_verify(user=user, code=payload.otp or "", ip=ip):
+            user.refresh_from_db(fields=["locked_until"])
+            if user.is_locked():
+                raise services.AccountLocked(user.locked_until)
             raise AuthFailed("Mã xác thực hai lớp không đúng hoặc đã hết hạn.")
     services.login_succeeded(user=user, ip=ip, method="token")
     raw, token = services.token_create(acting=Acting(user=user, ip=ip), name=payload.name, days=payload.days)

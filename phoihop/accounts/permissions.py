@@ -69,6 +69,37 @@ def can_update_org(acting: Acting, org: Organization) -> bool:
     return org.id == acting.org.id or in_rollup(acting.org, org)
 
 
+def placement_refusal(acting: Acting, org: Organization | None, changes: dict) -> str | None:
+    """Why `acting` may not give an organisation (None: a new one) the `type`, `unit` or `parent` in
+    `changes`; None when allowed.
+
+    These fields decide what an organisation sees (docs/visibility.md). Outside system administrators:
+    only they choose types (and create propaganda departments); an organisation's own administrators
+    cannot move it; a roll-up organisation's administrators place organisations only inside their
+    subtree, under a parent they can see.
+    """
+    if acting.is_system_admin:
+        return None
+    from phoihop.orgs.visibility import rollup_prefix
+
+    if "type" in changes:
+        new_type = changes["type"]
+        if (org is not None and new_type.pk != org.type_id) or (org is None and new_type.sees_rollup):
+            return "Chỉ quản trị hệ thống được đổi loại cơ quan hoặc tạo ban tuyên giáo."
+    if "unit" in changes:
+        unit = changes["unit"]
+        if org is not None and acting.org is not None and org.id == acting.org.id:
+            if unit is None or unit.pk != org.unit_id:
+                return "Chỉ quản trị hệ thống được đổi địa bàn của chính cơ quan mình."
+        else:
+            prefix = rollup_prefix(acting.org) if acting.org else None
+            if unit is None or prefix is None or not unit.path.startswith(prefix):
+                return "Chỉ được đặt cơ quan vào địa bàn thuộc phạm vi của cơ quan mình."
+    if changes.get("parent") is not None and not org_visible(acting, changes["parent"]):
+        return "Cơ quan cấp trên phải là cơ quan bạn xem được."
+    return None
+
+
 def can_manage_focal_points(acting: Acting, org: Organization) -> bool:
     return acting.is_system_admin or (
         acting.org is not None and acting.org.id == org.id and has_action(acting, "focal_point.manage")

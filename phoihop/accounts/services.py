@@ -20,7 +20,7 @@ from phoihop.accounts import permissions as perms
 from phoihop.accounts.acting import Acting
 from phoihop.accounts.models import ApiToken, Membership, Role, User
 from phoihop.core.audit import audit_record, snapshot
-from phoihop.core.errors import AuthFailed, Conflict, NotFound, ValidationFailed
+from phoihop.core.errors import AuthFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
 from phoihop.core.records import record_create, record_update
 from phoihop.core.text import fold, sort_key
 
@@ -176,6 +176,31 @@ def membership_add(
 ) -> Membership:
     if acting is not None and not perms.can_manage_members(acting, organization):
         raise NotFound()
+    if acting is not None and not acting.is_system_admin and not _member_of_visible_org(acting, user):
+        raise PermissionDenied(
+            "Chỉ thêm được người dùng đang là thành viên của cơ quan trong phạm vi của bạn; "
+            "hãy tạo tài khoản mới, hoặc nhờ quản trị hệ thống.",
+            field="username",
+        )
+    return _membership_create(
+        acting=acting,
+        user=user,
+        organization=organization,
+        role=role,
+        position=position,
+        is_default=is_default,
+        active_from=active_from,
+        active_to=active_to,
+    )
+
+
+def _member_of_visible_org(acting: Acting, user: User) -> bool:
+    from phoihop.orgs.visibility import visible_orgs_q
+
+    return Membership.objects.filter(user=user).filter(visible_orgs_q(acting, "organization")).exists()
+
+
+def _membership_create(*, acting, user, organization, role, position, is_default, active_from, active_to) -> Membership:
     if Membership.objects.filter(user=user, organization=organization).exists():
         raise Conflict("Người dùng này đã là thành viên của cơ quan.", field="user")
     m = Membership(
@@ -270,7 +295,8 @@ def _login_attempt(*, username: str, password: str, ip: str | None) -> tuple[Use
             "Tài khoản và mật khẩu mẫu chỉ dùng được khi hệ thống chạy thử (DEBUG); hãy đặt mật khẩu riêng.",
             code="demo_account_refused",
         )
-    if user.failed_login_count:
+    if user.failed_login_count and not (user.needs_totp or user.has_totp):
+        # with a second factor the count is cleared only when the code is right (totp_verify)
         user.failed_login_count = 0
         user.save(update_fields=["failed_login_count"])
     return user, None
@@ -469,8 +495,17 @@ def user_create_with_membership(
         password=password,
     )
     if acting.org is not None:
-        membership_add(
-            acting=acting, user=user, organization=acting.org, role=role, position=job_title, is_default=True
+        if not perms.can_manage_members(acting, acting.org):
+            raise NotFound()
+        _membership_create(
+            acting=acting,
+            user=user,
+            organization=acting.org,
+            role=role,
+            position=job_title,
+            is_default=True,
+            active_from=None,
+            active_to=None,
         )
     if not password:
         if not user.email:

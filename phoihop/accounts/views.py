@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -58,7 +58,7 @@ def _pending_user(request) -> User | None:
 @login_not_required
 def login_view(request):
     form = LoginForm(request.POST or None)
-    status = 200
+    status = 400 if request.method == "POST" and not form.is_valid() else 200
     if request.method == "POST" and form.is_valid():
         try:
             user = services.login_check(
@@ -72,7 +72,7 @@ def login_view(request):
                 return _finish_login(request, user, "password")
             request.session[PENDING] = {"user": user.pk, "at": time.time()}
             step = "accounts:login_otp" if user.has_totp else "accounts:totp_setup"
-            return redirect(f"{reverse(step)}?next={_next_url(request)}")
+            return redirect(f"{reverse(step)}?{urlencode({'next': _next_url(request)})}")
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=status)
 
 
@@ -86,8 +86,15 @@ def login_otp(request):
     if request.method == "POST" and form.is_valid():
         if services.totp_verify(user=user, code=form.cleaned_data["code"], ip=client_ip(request)):
             return _finish_login(request, user, "password+totp")
-        form.add_error("code", "Mã xác thực không đúng hoặc đã hết hạn.")
-        status = 401
+        user.refresh_from_db(fields=["locked_until"])
+        if user.is_locked():
+            request.session.pop(PENDING, None)
+            locked = services.AccountLocked(user.locked_until)
+            form.add_error(None, str(locked.message))
+            status = locked.status
+        else:
+            form.add_error("code", "Mã xác thực không đúng hoặc đã hết hạn.")
+            status = 401
     return render(request, "accounts/login_otp.html", {"form": form, "next": _next_url(request)}, status=status)
 
 

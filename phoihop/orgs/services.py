@@ -9,7 +9,7 @@ from django.db import transaction
 
 from phoihop.accounts import permissions as perms
 from phoihop.core.audit import audit_record, snapshot
-from phoihop.core.errors import NotFound, ValidationFailed
+from phoihop.core.errors import NotFound, PermissionDenied, ValidationFailed
 from phoihop.core.records import record_create, record_update
 from phoihop.core.text import fold, sort_key
 from phoihop.core.validation import check_version
@@ -79,8 +79,11 @@ def org_create(
     active_from: dt.date | None = None,
     active_to: dt.date | None = None,
 ) -> Organization:
-    if acting is not None and not perms.can_create_org(acting, unit):
-        raise NotFound()
+    if acting is not None:
+        if not perms.can_create_org(acting, unit):
+            raise NotFound()
+        if refusal := perms.placement_refusal(acting, None, {"type": type, "unit": unit, "parent": parent}):
+            raise PermissionDenied(refusal, field="type")
     org = Organization(
         name=name.strip(),
         short_name=short_name.strip(),
@@ -105,6 +108,8 @@ def org_update(*, acting: Acting | None, org: Organization, version: int | None 
     if acting is not None and not perms.can_update_org(acting, org):
         raise NotFound()
     org = Organization.objects.select_for_update(of=("self",)).select_related("type", "unit").get(pk=org.pk)
+    if acting is not None and (refusal := perms.placement_refusal(acting, org, changes)):
+        raise PermissionDenied(refusal)
     check_version(org, version, changes)
     changes["version"] = org.version + 1
 

@@ -68,36 +68,47 @@ def test_user_form_errors(demo):
 
 
 def test_membership_add_edit_remove(demo):
-    admin = make_user(org=demo.ubnd_pb, role=Role.ORG_ADMIN)
-    someone = make_user()
+    admin = make_user(org=demo.btg_tn, role=Role.ORG_ADMIN)
+    someone = make_user(org=demo.btg_pb)  # a member of a body in Thái Nguyên's roll-up
     client = page_client(admin)
     assert (
-        client.post(f"/orgs/{demo.ubnd_pb.pk}/members/add/", {"username": "khong-co", "role": "officer"}).status_code
+        client.post(f"/orgs/{demo.btg_tn.pk}/members/add/", {"username": "khong-co", "role": "officer"}).status_code
         == 400
     )
     assert (
         client.post(
-            f"/orgs/{demo.ubnd_pb.pk}/members/add/", {"username": someone.username, "role": "viewer"}
+            f"/orgs/{demo.btg_tn.pk}/members/add/", {"username": someone.username, "role": "viewer"}
         ).status_code
         == 302
     )
-    m = Membership.objects.get(user=someone, organization=demo.ubnd_pb)
-    assert (
-        client.post(
-            f"/accounts/memberships/{m.pk}/edit/",
-            {"role": "leader", "active_from": "01/01/2026", "active_to": "01/01/2025"},
-        ).status_code
-        == 400
-    )
+    m = Membership.objects.get(user=someone, organization=demo.btg_tn)
+    bad_dates = {"role": "leader", "active_from": "01/01/2026", "active_to": "01/01/2025"}
+    assert client.post(f"/accounts/memberships/{m.pk}/edit/", bad_dates).status_code == 400
     assert client.post(f"/accounts/memberships/{m.pk}/edit/", {"role": "leader"}).status_code == 302
     m.refresh_from_db()
     assert m.role == "leader"
     assert client.post(f"/accounts/memberships/{m.pk}/remove/").status_code == 302
     assert not Membership.objects.filter(pk=m.pk).exists()
     # another organisation's administrator cannot touch it
-    other = make_user(org=demo.btg_pb, role=Role.ORG_ADMIN)
+    other = make_user(org=demo.ubnd_pb, role=Role.ORG_ADMIN)
     mine = Membership.objects.get(user=admin)
     assert page_client(other).post(f"/accounts/memberships/{mine.pk}/remove/").status_code == 404
+
+
+def test_an_org_admin_cannot_pull_in_users_from_outside_its_scope(demo):
+    """Adding someone would give the administrator their contact details and their password: refused."""
+    admin = make_user(org=demo.ubnd_pb, role=Role.ORG_ADMIN)
+    stranger = make_user(org=demo.hdnd_kh)
+    nobody = make_user()
+    client = page_client(admin)
+    for user in (stranger, nobody):
+        response = client.post(f"/orgs/{demo.ubnd_pb.pk}/members/add/", {"username": user.username, "role": "officer"})
+        assert response.status_code == 403 and "nhờ quản trị hệ thống" in response.content.decode()
+        assert not Membership.objects.filter(user=user, organization=demo.ubnd_pb).exists()
+        assert client.get(f"/accounts/users/{user.pk}/").status_code == 404
+        assert (
+            client.post(f"/accounts/users/{user.pk}/password/", {"password": "Mật khẩu chiếm 2026!"}).status_code == 404
+        )
 
 
 def test_profile_creates_and_revokes_tokens(demo):

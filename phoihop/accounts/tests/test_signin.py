@@ -171,3 +171,39 @@ def test_password_reset_mail_is_vietnamese_and_link_works(base_data, mailoutbox)
     assert response.status_code == 302
     assert post_login(Client(), user.username, "Mật khẩu mới 2026!").status_code == 302
     assert AuditEvent.objects.filter(action="user.password_reset", object_id=str(user.pk)).exists()
+
+
+def test_wrong_codes_lock_the_account_even_between_correct_passwords(base_data, settings):
+    """The password step must not clear the failures of the code step, or codes could be guessed forever."""
+    from phoihop.tests.support import acting_of
+
+    settings.LOGIN_MAX_FAILURES = 3
+    admin = make_user(superuser=True)
+    secret = services.totp_begin(acting=acting_of(admin))
+    admin.refresh_from_db()
+    services.totp_confirm(acting=acting_of(admin), code=pyotp.TOTP(secret).now())
+    for _ in range(3):
+        client = Client()
+        assert post_login(client, admin.username, PASSWORD).status_code == 302
+        client.post(reverse("accounts:login_otp"), {"code": "000000"})
+    admin.refresh_from_db()
+    assert admin.is_locked()
+    # the code step now says so, with the time
+    client = Client()
+    response = post_login(client, admin.username, PASSWORD)
+    assert response.status_code == 423 and "Tài khoản tạm khóa" in response.content.decode()
+
+
+def test_code_step_reports_a_lock_with_its_time(base_data, settings):
+    from phoihop.tests.support import acting_of
+
+    settings.LOGIN_MAX_FAILURES = 2
+    user = make_user()
+    secret = services.totp_begin(acting=acting_of(user))
+    user.refresh_from_db()
+    services.totp_confirm(acting=acting_of(user), code=pyotp.TOTP(secret).now())
+    client = Client()
+    post_login(client, user.username, PASSWORD)
+    assert client.post(reverse("accounts:login_otp"), {"code": "000000"}).status_code == 401
+    locked = client.post(reverse("accounts:login_otp"), {"code": "111111"})
+    assert locked.status_code == 423 and "Tài khoản tạm khóa" in locked.content.decode()

@@ -333,3 +333,15 @@ def test_list_pages_run_a_fixed_number_of_queries(demo, url, queries):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     assert len(ctx.captured_queries) == queries, [q["sql"][:100] for q in ctx.captured_queries]
+
+
+def test_a_user_who_enabled_two_factor_needs_the_code_for_a_token_too(demo):
+    from phoihop.accounts import services
+    from phoihop.tests.support import acting_of
+
+    user = make_user(org=demo.btg_pb)
+    secret = services.totp_begin(acting=acting_of(user))
+    user.refresh_from_db()
+    services.totp_confirm(acting=acting_of(user), code=pyotp.TOTP(secret).at(timezone.now() - dt.timedelta(seconds=30)))
+    assert get_token(user).status_code == 401
+    assert get_token(user, otp=pyotp.TOTP(secret).now()).status_code == 201

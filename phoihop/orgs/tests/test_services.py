@@ -126,3 +126,54 @@ def test_focal_points_one_primary_and_audit(demo):
     other = make_user(org=demo.btg_pb, role=Role.ORG_ADMIN)
     with pytest.raises(NotFound):
         services.focal_point_update(acting=acting_of(other), focal_point=second, phone="1")
+
+
+def test_an_org_admin_cannot_widen_what_its_org_sees(demo):
+    """Type, unit and parent decide visibility: only system administrators change them freely."""
+    from phoihop.core.errors import PermissionDenied
+
+    admin = make_user(org=demo.hdnd_kh, role=Role.ORG_ADMIN)
+    acting = acting_of(admin, demo.hdnd_kh)
+    btg_type = OrgType.objects.get(code="ban-tuyen-giao")
+    with pytest.raises(PermissionDenied):
+        services.org_update(acting=acting, org=demo.hdnd_kh, type=btg_type)
+    with pytest.raises(PermissionDenied):
+        services.org_update(acting=acting, org=demo.hdnd_kh, unit=None)
+    with pytest.raises(PermissionDenied):
+        services.org_update(acting=acting, org=demo.hdnd_kh, unit=unit("19"))
+    with pytest.raises(PermissionDenied):
+        services.org_update(acting=acting, org=demo.hdnd_kh, parent=demo.btg_tn)
+    org = Organization.objects.get(pk=demo.hdnd_kh.pk)
+    assert org.type.code == "thuong-truc-hdnd" and org.unit.code == "56" and org.parent is None
+    # a district department cannot move itself up to the province either
+    btg_admin = make_user(org=demo.btg_pb, role=Role.ORG_ADMIN)
+    with pytest.raises(PermissionDenied):
+        services.org_update(acting=acting_of(btg_admin, demo.btg_pb), org=demo.btg_pb, unit=unit("19"))
+    # nor create a propaganda department, nor place a new body outside its subtree
+    commune = AdminUnit.objects.filter(generation="legacy", parent__code="173", level=3).first()
+    with pytest.raises(PermissionDenied):
+        services.org_create(
+            acting=acting_of(btg_admin, demo.btg_pb), name="X", type=btg_type, unit=commune, doc_symbol="X"
+        )
+    # the system administrator may
+    sysadmin = acting_of(make_user(superuser=True))
+    services.org_update(acting=sysadmin, org=demo.hdnd_kh, parent=demo.btg_kh)
+
+
+def test_the_edit_page_refuses_a_type_change_and_keeps_the_input(demo):
+    from phoihop.tests.support import page_client
+
+    admin = make_user(org=demo.hdnd_kh, role=Role.ORG_ADMIN)
+    org = demo.hdnd_kh
+    data = {
+        "name": org.name,
+        "short_name": org.short_name,
+        "type": OrgType.objects.get(code="ban-tuyen-giao").pk,
+        "unit": "",
+        "doc_symbol": org.doc_symbol,
+        "doc_profile": org.doc_profile,
+        "version": org.version,
+    }
+    response = page_client(admin).post(f"/orgs/{org.pk}/edit/", data)
+    assert response.status_code == 403 and "Chỉ quản trị hệ thống" in response.content.decode()
+    assert Organization.objects.get(pk=org.pk).type.code == "thuong-truc-hdnd"
