@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "phoihop.core.middleware.SecurityHeadersMiddleware",
     "phoihop.core.web.DomainErrorMiddleware",
+    "phoihop.core.middleware.ApiMethodNotAllowedMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -170,7 +171,8 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 365 * 24 * 3600
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_SSL_REDIRECT = env_bool("PHOIHOP_SSL_REDIRECT", False)
-if env_bool("PHOIHOP_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("PHOIHOP_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CSP = {
     "default-src": [CSP.SELF],

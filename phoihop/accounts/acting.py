@@ -84,6 +84,11 @@ def _active_memberships(user) -> list[Membership]:
 
 
 def client_ip(request) -> str | None:
+    """The client's address; behind our reverse proxy (PHOIHOP_BEHIND_PROXY), the one it appended last."""
+    from django.conf import settings
+
+    if settings.BEHIND_PROXY and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
+        return forwarded.split(",")[-1].strip() or None
     return request.META.get("REMOTE_ADDR") or None
 
 

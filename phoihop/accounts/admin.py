@@ -5,6 +5,7 @@ from phoihop.accounts import permissions as perms
 from phoihop.accounts import services
 from phoihop.accounts.models import ApiToken, Membership, User
 from phoihop.core.admin_site import OrgScopedAdmin, ServiceAdmin
+from phoihop.core.audit import audit_view
 from phoihop.core.text import fold
 
 
@@ -65,6 +66,13 @@ class UserAdmin(ServiceAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and str(object_id).isascii() and str(object_id).isdigit():
+            user = self.get_queryset(request).filter(pk=object_id).first()
+            if user is not None and user.pk != request.user.pk:
+                audit_view(acting=request.acting, obj=user, action="user.view")
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -127,6 +135,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead: the token stays on record
 
     @admin.action(description="Thu hồi các mã đã chọn")
     def revoke(self, request, queryset):

@@ -42,8 +42,8 @@ class UserOut(Schema):
     memberships: list[MembershipOut]
 
     @staticmethod
-    def resolve_memberships(obj):
-        return list(obj.memberships.all())
+    def resolve_memberships(obj, context):
+        return selectors.memberships_shown(acting=acting_for(context["request"]), user=obj)
 
 
 class TokenIn(Schema):

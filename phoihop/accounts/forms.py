@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts.models import Role, User
@@ -96,3 +97,11 @@ class MembershipAddForm(MembershipForm):
             raise forms.ValidationError(_("Không có người dùng đang hoạt động với tên đăng nhập này."))
         self.cleaned_data["user"] = user
         return username
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Also reaches accounts created without a password (their first link may have expired)."""
+
+    def get_users(self, email):
+        email_field = User.get_email_field_name()
+        return User.objects.filter(**{f"{email_field}__iexact": email, "is_active": True})

@@ -129,7 +129,7 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.prefix}… ({self.user})"
+        return f"Mã truy cập #{self.pk} ({self.user})"
 
     def is_usable(self, now: dt.datetime | None = None) -> bool:
         now = now or timezone.now()

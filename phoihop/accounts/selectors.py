@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from phoihop.accounts import permissions as perms
 from phoihop.accounts.models import ApiToken, Membership, Role, User
@@ -71,6 +71,11 @@ def token_get(*, acting: Acting, token_id) -> ApiToken:
         raise NotFound() from None
 
 
-def visible_roles_q(acting: Acting, org_field: str = "organization") -> Q:
-    """Collaborators' memberships are hidden from everyone but their department's leaders."""
-    return ~Q(role=Role.COLLABORATOR) | Q(**{f"{org_field}_id": acting.org.id if acting.org else 0})
+def memberships_shown(*, acting: Acting, user: User) -> list[Membership]:
+    """A user's memberships as others may see them: being a collaborator of a department is shown only
+    to that department's leaders (domain.md §5)."""
+    return [
+        m
+        for m in user.memberships.all()
+        if m.role != Role.COLLABORATOR or perms.can_view_collaborators(acting, m.organization)
+    ]

@@ -136,6 +136,7 @@ def user_set_password(*, acting: Acting | None, user: User, password: str) -> Us
     user.failed_login_count = 0
     user.locked_until = None
     user.save(update_fields=["password", "failed_login_count", "locked_until"])
+    _tokens_revoke_all(user)
     audit_record(acting=acting, action="user.set_password", obj=user)
     return user
 
@@ -339,6 +340,7 @@ def totp_begin(*, acting: Acting) -> str:
         raise Conflict("Xác thực hai lớp đã được bật cho tài khoản này.")
     user.totp_secret = pyotp.random_base32()
     user.save(update_fields=["totp_secret"])
+    audit_record(acting=acting, action="auth.totp_begin", kind="auth", obj=user)
     return user.totp_secret
 
 
@@ -541,6 +543,13 @@ def password_link_send(*, user: User) -> None:
 
 
 def password_changed_record(*, acting: Acting, user: User, how: str) -> None:
-    """Django's own password views did the write; this records it (how: 'change' or 'reset')."""
+    """Django's own password views did the write (in the caller's transaction); this records it
+    (how: 'change' or 'reset') and revokes the user's API tokens."""
     User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+    _tokens_revoke_all(user)
     audit_record(acting=acting, action=f"user.password_{how}", kind="auth", obj=user)
+
+
+def _tokens_revoke_all(user: User) -> int:
+    """A new password ends every API token issued under the old one."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())

@@ -4,6 +4,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts import views
+from phoihop.accounts.forms import PasswordResetForm
 
 app_name = "accounts"
 
@@ -34,6 +35,7 @@ urlpatterns = [
         _public(
             auth_views.PasswordResetView.as_view(
                 template_name="accounts/password_form.html",
+                form_class=PasswordResetForm,
                 extra_context={
                     "title": _("Quên mật khẩu"),
                     "intro": _("Nhập thư điện tử của tài khoản; hệ thống gửi đường dẫn đặt lại mật khẩu."),

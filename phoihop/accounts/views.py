@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -177,6 +178,8 @@ def token_revoke(request, token_id):
 def user_list(request):
     qs = selectors.user_list(acting=request.acting, q=request.GET.get("q"))
     page = paginate(request, qs)
+    for u in page:
+        u.shown_memberships = selectors.memberships_shown(acting=request.acting, user=u)
     context = {"page": page, "q": request.GET.get("q", ""), "query": query_without_page(request)}
     return render_page(request, "accounts/user_list.html", context, partial="results")
 
@@ -194,12 +197,14 @@ def user_create(request):
 
 def user_detail(request, user_id):
     user = services.user_contact_view(acting=request.acting, user_id=user_id)
-    return render(request, "accounts/user_detail.html", {"subject": user})
+    memberships = selectors.memberships_shown(acting=request.acting, user=user)
+    return render(request, "accounts/user_detail.html", {"subject": user, "memberships": memberships})
 
 
 def user_edit(request, user_id):
     acting = request.acting
-    user = selectors.user_get(acting=acting, user_id=user_id)
+    user = services.user_contact_view(acting=acting, user_id=user_id) if request.method == "GET" else None
+    user = user or selectors.user_get(acting=acting, user_id=user_id)
     initial = {f: getattr(user, f) for f in UserEditForm.base_fields}
     form = UserEditForm(request.POST or None, initial=initial)
     outcome = submit(request, form, lambda d: services.user_update(acting=acting, user=user, **changed(form, initial)))
@@ -287,6 +292,7 @@ class AuditedPasswordChangeView(auth_views.PasswordChangeView):
     extra_context = {"title": gettext_lazy("Đổi mật khẩu")}
     success_url = reverse_lazy("accounts:profile")
 
+    @transaction.atomic
     def form_valid(self, form):
         response = super().form_valid(form)
         services.password_changed_record(acting=self.request.acting, user=form.user, how="change")
@@ -300,6 +306,7 @@ class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     extra_context = {"title": gettext_lazy("Đặt mật khẩu mới")}
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    @transaction.atomic
     def form_valid(self, form):
         response = super().form_valid(form)
         services.password_changed_record(

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import DataError
 from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -91,6 +92,14 @@ def install(api) -> None:
         }
         code, message = messages.get(exc.status_code, ("bad_request", "Yêu cầu không hợp lệ."))
         return api.create_response(request, body(code, message), status=exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return api.create_response(request, body("too_large", "Dữ liệu gửi lên quá lớn."), status=413)
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request, exc):
+        return api.create_response(request, body("bad_request", "Yêu cầu không hợp lệ."), status=400)
 
     @api.exception_handler(DataError)
     def data_error(request, exc):

@@ -26,6 +26,9 @@ class PhoiHopAdminSite(admin.AdminSite):
             return False
         return user.is_superuser or request.acting.role == "org_admin"
 
+    def password_change(self, request, extra_context=None):
+        return redirect("accounts:password_change")
+
     def login(self, request, extra_context=None):
         target = request.GET.get("next") or reverse("admin:index")
         return redirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")

@@ -12,6 +12,18 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class AuditEventQuerySet(models.QuerySet):
+    """Bulk changes are refused like single ones: the log is append-only."""
+
+    def update(self, **kwargs):
+        raise RuntimeError("Nhật ký hệ thống chỉ được ghi thêm, không được sửa.")
+
+    def delete(self):
+        raise RuntimeError("Nhật ký hệ thống chỉ được ghi thêm, không được xóa.")
+
+    delete.queryset_only = True
+
+
 class AuditEvent(models.Model):
     """One line of the audit log: who did what, when, acting for which organisation, before and after.
 
@@ -51,6 +63,8 @@ class AuditEvent(models.Model):
     after = models.JSONField(_("sau"), null=True, blank=True)
     reason = models.TextField(_("ghi chú"), blank=True)
     ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhật ký hệ thống")

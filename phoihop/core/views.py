@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from phoihop.accounts import permissions as perms
 from phoihop.core import health, selectors
 from phoihop.core.models import AuditEvent
-from phoihop.core.web import paginate, query_without_page, render_page, xlsx_response
+from phoihop.core.web import paginate, parse_id, query_without_page, render_page, xlsx_response
 from phoihop.orgs.selectors import org_members
 
 
@@ -40,7 +40,7 @@ def _audit_filters(request) -> dict:
         "kind": kind if kind in AuditEvent.Kind.values else None,
         "object_type": g.get("object_type", "")[:64] or None,
         "object_id": g.get("object_id", "")[:64] or None,
-        "org_id": int(g["organization"]) if g.get("organization", "").isdigit() else None,
+        "org_id": parse_id(g.get("organization")),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -25,12 +26,21 @@ def render_page(request, template: str, context: dict, *, partial: str | None = 
     return render(request, template, context, status=status)
 
 
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def parse_id(value) -> int | None:
+    """A positive database id from user input, or None ("²", "-1", "1e3", huge numbers are not ids)."""
+    text = str(value or "").strip()
+    return int(text) if _ID.fullmatch(text) else None
+
+
 def paginate(request, qs, per_page: int = PAGE_SIZE):
     paginator = Paginator(qs, per_page)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except (PageNotAnInteger, EmptyPage):
-        return paginator.page(paginator.num_pages if request.GET.get("page", "").isdigit() else 1)
+        return paginator.page(paginator.num_pages if parse_id(request.GET.get("page")) else 1)
 
 
 def query_without_page(request) -> str:

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_POST
 
 from phoihop.accounts import permissions as perms
 from phoihop.core.errors import NotFound
-from phoihop.core.web import changed, paginate, query_without_page, render_page, submit, xlsx_response
+from phoihop.core.web import changed, paginate, parse_id, query_without_page, render_page, submit, xlsx_response
 from phoihop.geo.models import AdminUnit
 from phoihop.orgs import selectors, services
 from phoihop.orgs.forms import FocalPointForm, OrgForm, unit_label
@@ -20,7 +20,7 @@ def org_list(request):
         q=q,
         type_code=type_code or None,
         level=level if level in OrgLevel.values else None,
-        unit_id=int(unit) if unit.isdigit() else None,
+        unit_id=parse_id(unit),
     )
     if request.GET.get("format") == "xlsx":
         rows = (
@@ -74,7 +74,7 @@ def org_detail(request, org_id):
 
 def _unit_choices(unit_id):
     unit = (
-        AdminUnit.objects.select_related("parent").filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
+        AdminUnit.objects.select_related("parent").filter(pk=parse_id(unit_id)).first() if parse_id(unit_id) else None
     )
     return [("", "—")] + ([(unit.pk, unit_label(unit))] if unit else [])
 

@@ -134,3 +134,26 @@ def test_audit_log_page_shows_before_and_after(demo):
     event = AuditEvent.objects.filter(action="org.update").latest("id")
     detail = client.get(f"/audit/{event.pk}/").content.decode()
     assert "0208 111 222" in detail and "<del>" in detail
+
+
+def test_a_collaborator_role_elsewhere_is_not_revealed(demo):
+    from phoihop.accounts.services import membership_add
+    from phoihop.tests.support import api_client
+
+    person = make_user(org=demo.btg_pb, role=Role.OFFICER)
+    membership_add(acting=None, user=person, organization=demo.btg_tn, role=Role.COLLABORATOR)
+    leader_pb = make_user(org=demo.btg_pb, role=Role.LEADER)
+    page = page_client(leader_pb).get(f"/accounts/users/{person.pk}/").content.decode()
+    assert "Ban Tuyên giáo Huyện ủy Phú Bình" in page and "Ban Tuyên giáo Tỉnh ủy Thái Nguyên" not in page
+    api = api_client(leader_pb).get(f"/api/v1/users/{person.pk}").json()
+    assert [m["organization"]["name"] for m in api["memberships"]] == ["Ban Tuyên giáo Huyện ủy Phú Bình"]
+    leader_tn = make_user(org=demo.btg_tn, role=Role.LEADER)
+    # the department the person collaborates with sees it
+    assert "Cộng tác viên" in page_client(leader_tn).get(f"/accounts/users/{person.pk}/").content.decode()
+
+
+def test_opening_the_edit_form_is_a_recorded_view(demo):
+    leader = make_user(org=demo.btg_pb, role=Role.ORG_ADMIN)
+    person = make_user(org=demo.btg_pb)
+    assert page_client(leader).get(f"/accounts/users/{person.pk}/edit/").status_code == 200
+    assert AuditEvent.objects.filter(action="user.view", actor=leader, object_id=str(person.pk)).exists()

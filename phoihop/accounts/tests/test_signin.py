@@ -207,3 +207,44 @@ def test_code_step_reports_a_lock_with_its_time(base_data, settings):
     assert client.post(reverse("accounts:login_otp"), {"code": "000000"}).status_code == 401
     locked = client.post(reverse("accounts:login_otp"), {"code": "111111"})
     assert locked.status_code == 423 and "Tài khoản tạm khóa" in locked.content.decode()
+
+
+def test_password_reset_reaches_an_account_created_without_a_password(base_data, mailoutbox):
+    from phoihop.tests.support import acting_of
+
+    admin = make_user(superuser=True)
+    services.user_create(
+        acting=acting_of(admin), username="chua.co.mk", full_name="Chưa Có Mật Khẩu", email="moi@example.vn"
+    )
+    assert Client().post("/accounts/password/reset/", {"email": "moi@example.vn"}).status_code == 302
+    assert len(mailoutbox) == 1
+
+
+def test_a_new_password_revokes_api_tokens(base_data):
+    from phoihop.accounts.models import ApiToken
+    from phoihop.tests.support import acting_of
+
+    user = make_user()
+    _raw, token = services.token_create(acting=acting_of(user))
+    services.user_set_password(acting=acting_of(make_user(superuser=True)), user=user, password="Mật khẩu mới 2026!")
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
+
+
+def test_a_demo_session_ends_when_debug_is_turned_off(base_data, settings):
+    from django.contrib.auth import get_user_model
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="btg.phubinh"))
+    settings.DEBUG = True
+    assert client.get("/").status_code == 200
+    settings.DEBUG = False
+    assert client.get("/").status_code == 302
+
+
+def test_audit_records_the_client_address_behind_the_proxy(base_data, settings):
+    settings.BEHIND_PROXY = True
+    user = make_user()
+    Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9").post(
+        LOGIN, {"username": user.username, "password": PASSWORD}
+    )
+    assert AuditEvent.objects.filter(action="auth.login", actor=user).latest("id").ip == "203.0.113.9"

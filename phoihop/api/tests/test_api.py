@@ -345,3 +345,25 @@ def test_a_user_who_enabled_two_factor_needs_the_code_for_a_token_too(demo):
     services.totp_confirm(acting=acting_of(user), code=pyotp.TOTP(secret).at(timezone.now() - dt.timedelta(seconds=30)))
     assert get_token(user).status_code == 401
     assert get_token(user, otp=pyotp.TOTP(secret).now()).status_code == 201
+
+
+def test_wrong_method_and_oversized_body_answer_in_json(demo, settings):
+    client = api_client(make_user())
+    response = client.post("/api/v1/me")
+    assert (
+        response.status_code == 405 and response.json()["code"] == "method_not_allowed" and "GET" in response["Allow"]
+    )
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    big = Client().post(
+        "/api/v1/auth/token", '{"username": "' + "a" * 5000 + '", "password": "x"}', content_type="application/json"
+    )
+    assert big.status_code == 413 and big.json()["code"] == "too_large"
+
+
+def test_odd_digits_are_not_ids(demo):
+    from phoihop.tests.support import page_client
+
+    client = page_client(make_user(superuser=True))
+    for url in ["/audit/?organization=²", "/orgs/?unit=²", "/orgs/?unit=٣", "/units/?page=²"]:
+        assert client.get(url).status_code == 200, url
+    assert client.post("/orgs/new/", {"name": "X", "unit": "²"}).status_code == 400

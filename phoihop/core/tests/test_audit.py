@@ -21,10 +21,19 @@ def test_the_application_cannot_change_or_delete_an_event(demo):
         event.delete()
 
 
+def test_bulk_changes_are_refused_too(demo):
+    event = audit_record(acting=None, action="test.event")
+    with pytest.raises(RuntimeError):
+        AuditEvent.objects.filter(pk=event.pk).update(action="changed")
+    with pytest.raises(RuntimeError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.filter(pk=event.pk, action="test.event").exists()
+
+
 def test_the_database_refuses_updates(demo):
     event = audit_record(acting=None, action="test.event")
-    with pytest.raises(DatabaseError), transaction.atomic():
-        AuditEvent.objects.filter(pk=event.pk).update(action="changed")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditevent SET action = 'changed' WHERE id = %s", [event.pk])
     with connection.cursor() as cursor:
         cursor.execute("SELECT action FROM core_auditevent WHERE id = %s", [event.pk])
         assert cursor.fetchone()[0] == "test.event"
