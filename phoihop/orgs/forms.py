@@ -19,7 +19,9 @@ class UnitChoiceField(forms.ModelChoiceField):
 class OrgForm(forms.Form):
     name = forms.CharField(label=_("Tên cơ quan, đơn vị"), max_length=200)
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=80, required=False)
-    type = forms.ModelChoiceField(label=_("Loại cơ quan"), queryset=OrgType.objects.all(), empty_label=None)
+    type = forms.ModelChoiceField(
+        label=_("Loại cơ quan"), queryset=OrgType.objects.all(), empty_label=_("— Chọn loại —")
+    )
     unit = UnitChoiceField(
         label=_("Địa bàn"),
         queryset=AdminUnit.objects.select_related("parent"),
@@ -30,7 +32,7 @@ class OrgForm(forms.Form):
         label=_("Cơ quan cấp trên"),
         queryset=Organization.objects.all(),
         required=False,
-        widget=forms.NumberInput(attrs={"placeholder": "id"}),
+        help_text=_("Gõ tên để tìm (không cần dấu)."),
     )
     doc_symbol = forms.CharField(
         label=_("Ký hiệu trên văn bản"), max_length=32, help_text=_("Ví dụ: BTGTU, UBND, HĐND.")
@@ -50,10 +52,14 @@ class OrgForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, unit_choices=None, **kwargs):
+    def __init__(self, *args, unit_choices=None, parent_choices=None, type_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # the unit select only carries the chosen unit; the search box fills it (14,000 units)
+        # the unit and parent selects carry only the chosen value; their search boxes fill them
+        # (14,000 units, 20,000 organisations)
         self.fields["unit"].widget.choices = unit_choices or []
+        self.fields["parent"].widget.choices = parent_choices or []
+        if type_queryset is not None:
+            self.fields["type"].queryset = type_queryset
 
     def clean(self):
         data = super().clean()

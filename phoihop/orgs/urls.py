@@ -7,6 +7,7 @@ app_name = "orgs"
 urlpatterns = [
     path("", views.org_list, name="list"),
     path("new/", views.org_create, name="create"),
+    path("options/", views.org_options, name="options"),
     path("<int:org_id>/", views.org_detail, name="detail"),
     path("<int:org_id>/edit/", views.org_edit, name="edit"),
     path("<int:org_id>/focal-points/new/", views.focal_point_create, name="focal_point_create"),

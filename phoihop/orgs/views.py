@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -8,7 +9,7 @@ from phoihop.core.web import changed, paginate, parse_id, query_without_page, re
 from phoihop.geo.models import AdminUnit
 from phoihop.orgs import selectors, services
 from phoihop.orgs.forms import FocalPointForm, OrgForm, unit_label
-from phoihop.orgs.models import OrgLevel
+from phoihop.orgs.models import Organization, OrgLevel, OrgType
 
 
 def org_list(request):
@@ -72,18 +73,35 @@ def org_detail(request, org_id):
     return render(request, "orgs/org_detail.html", context)
 
 
-def _unit_choices(unit_id):
-    unit = (
-        AdminUnit.objects.select_related("parent").filter(pk=parse_id(unit_id)).first() if parse_id(unit_id) else None
+def _choice(qs, pk, label):
+    obj = qs.filter(pk=parse_id(pk)).first() if parse_id(pk) else None
+    return [("", "—")] + ([(obj.pk, label(obj))] if obj else [])
+
+
+def _form(request, acting, org=None):
+    """The organisation form; its unit and parent selects carry the current choice only (search fills them)."""
+    data = request.POST or None
+    initial = {f: getattr(org, f) for f in OrgForm.base_fields} if org else None
+    unit = request.POST.get("unit") if data else (org.unit_id if org else None)
+    parent = request.POST.get("parent") if data else (org.parent_id if org else None)
+    types = None
+    if not acting.is_system_admin:  # only system administrators create or retype propaganda departments
+        types = OrgType.objects.filter(Q(sees_rollup=False) | Q(pk=org.type_id if org else None))
+    form = OrgForm(
+        data,
+        initial=initial,
+        unit_choices=_choice(AdminUnit.objects.select_related("parent"), unit, unit_label),
+        parent_choices=_choice(Organization.objects.all(), parent, str),
+        type_queryset=types,
     )
-    return [("", "—")] + ([(unit.pk, unit_label(unit))] if unit else [])
+    return form, initial
 
 
 def org_create(request):
     acting = request.acting
     if not perms.can_create_orgs(acting):
         raise NotFound()
-    form = OrgForm(request.POST or None, unit_choices=_unit_choices(request.POST.get("unit")))
+    form, _ = _form(request, acting)
     fields = [f for f in OrgForm.base_fields if f != "version"]
     outcome = submit(request, form, lambda d: services.org_create(acting=acting, **{k: d[k] for k in fields}))
     if outcome.ok:
@@ -97,10 +115,7 @@ def org_edit(request, org_id):
     org = selectors.org_get(acting=acting, org_id=org_id)
     if not perms.can_update_org(acting, org):
         raise NotFound()
-    initial = {f: getattr(org, f) for f in OrgForm.base_fields}
-    form = OrgForm(
-        request.POST or None, initial=initial, unit_choices=_unit_choices(request.POST.get("unit") or org.unit_id)
-    )
+    form, initial = _form(request, acting, org)
     outcome = submit(
         request,
         form,
@@ -110,6 +125,13 @@ def org_edit(request, org_id):
         messages.success(request, "Đã lưu.")
         return redirect("orgs:detail", org_id=org.pk)
     return render(request, "orgs/org_form.html", {"form": form, "org": org}, status=outcome.status)
+
+
+def org_options(request):
+    """<option>s for the parent picker of the organisation form: accent-insensitive search, 30 best."""
+    q = request.GET.get("parent_q", "")[:100]
+    orgs = selectors.org_list(acting=request.acting, q=q)[:30] if q else []
+    return render(request, "orgs/org_options.html", {"orgs": orgs})
 
 
 def focal_point_create(request, org_id):

@@ -111,6 +111,8 @@ PAGES = [
     ("/units/{unit}/", row({"anonymous": 302}, 200)),
     ("/orgs/", row({"anonymous": 302}, 200)),
     ("/orgs/{org}/", row({"anonymous": 302}, 200)),
+    ("/orgs/options/?parent_q=phu+binh", row({"anonymous": 302}, 200)),
+    ("/units/options/?unit_q=phu+binh", row({"anonymous": 302}, 200)),
     ("/orgs/{org}/edit/", row({"anonymous": 302, "org_admin": 200, "system_admin": 200}, 404)),
     ("/orgs/{org}/focal-points/new/", row({"anonymous": 302, "org_admin": 200, "system_admin": 200}, 404)),
     ("/orgs/{org}/members/add/", row({"anonymous": 302, "org_admin": 200, "system_admin": 200}, 404)),

@@ -131,3 +131,9 @@ def test_collaborators_are_listed_only_to_their_leaders(demo):
     assert collaborator.full_name in page_client(leader).get(url).content.decode()
     assert collaborator.full_name not in page_client(officer).get(url).content.decode()
     assert collaborator.full_name not in page_client(superior).get(url).content.decode()
+
+
+def test_parent_picker_finds_organisations_without_accents(demo):
+    client = page_client(make_user(superuser=True))
+    body = client.get("/orgs/options/?parent_q=ban+tuyen+giao+thai+nguyen").content.decode()
+    assert "Ban Tuyên giáo Tỉnh ủy Thái Nguyên" in body and "<option" in body

@@ -175,5 +175,7 @@ def test_the_edit_page_refuses_a_type_change_and_keeps_the_input(demo):
         "version": org.version,
     }
     response = page_client(admin).post(f"/orgs/{org.pk}/edit/", data)
-    assert response.status_code == 403 and "Chỉ quản trị hệ thống" in response.content.decode()
+    # the form does not even offer the propaganda type to an organisation administrator
+    assert response.status_code == 400 and "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert org.name in response.content.decode()
     assert Organization.objects.get(pk=org.pk).type.code == "thuong-truc-hdnd"
