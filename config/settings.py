@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "phoihop.geo",
     "phoihop.orgs",
     "phoihop.accounts",
+    "phoihop.documents",
+    "phoihop.notifications",
+    "phoihop.programs",
+    "phoihop.plans",
     "phoihop.api",
 ]
 
@@ -234,3 +238,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- documents and attachments ----------------------------------------------------------------------
+ATTACHMENT_MAX_BYTES = int(os.environ.get("PHOIHOP_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+SOFFICE_BIN = os.environ.get("PHOIHOP_SOFFICE", "soffice")
+PDF_TIMEOUT_SECONDS = 60

@@ -18,5 +18,9 @@ urlpatterns = [
     path("accounts/", include("phoihop.accounts.urls")),
     path("units/", include("phoihop.geo.urls")),
     path("orgs/", include("phoihop.orgs.urls")),
+    path("programs/", include("phoihop.programs.urls")),
+    path("plans/", include("phoihop.plans.urls")),
+    path("files/", include("phoihop.documents.urls")),
+    path("notifications/", include("phoihop.notifications.urls")),
     path("", include("phoihop.core.urls")),
 ]

@@ -8,8 +8,12 @@ from phoihop.accounts.api import router as accounts_router
 from phoihop.api import errors
 from phoihop.api.auth import AUTH
 from phoihop.core.api import router as audit_router
+from phoihop.documents.api import router as documents_router
 from phoihop.geo.api import router as geo_router
+from phoihop.notifications.api import router as notifications_router
 from phoihop.orgs.api import router as orgs_router
+from phoihop.plans.api import router as plans_router
+from phoihop.programs.api import router as programs_router
 
 api = NinjaAPI(
     title="PhốiHợp API",
@@ -30,6 +34,10 @@ api.add_router("/", accounts_router)
 api.add_router("/units", geo_router)
 api.add_router("/orgs", orgs_router)
 api.add_router("/audit", audit_router)
+api.add_router("/files", documents_router)
+api.add_router("/notifications", notifications_router)
+api.add_router("/", programs_router)
+api.add_router("/", plans_router)
 
 
 def not_found(request, rest=""):
