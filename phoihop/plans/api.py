@@ -220,7 +220,9 @@ def _resolve(payload: TaskFields) -> dict:
             _missing("assignees", "người thực hiện")
         data["assignees"] = list(found.values())
     if data.get("content") is not None:
-        data["content"] = ProgramContent.objects.filter(pk=data["content"]).first() or _missing("content", "nội dung phối hợp")
+        data["content"] = ProgramContent.objects.filter(pk=data["content"]).first() or _missing(
+            "content", "nội dung phối hợp"
+        )
     for key in ("kind", "recurrence"):
         if data.get(key) is None:
             data.pop(key, None)
@@ -253,11 +255,17 @@ def list_plans(request, page: Query[PageParams], program: int | None = None, yea
     return paginate(selectors.plan_list(acting=acting_for(request), program_id=program, year=year), page)
 
 
-@router.post("/plans", response={201: PlanDetail, 400: Error, 404: Error}, summary="Lập kế hoạch năm của một chương trình")
+@router.post(
+    "/plans", response={201: PlanDetail, 400: Error, 404: Error}, summary="Lập kế hoạch năm của một chương trình"
+)
 def create_plan(request, payload: PlanIn):
     acting = acting_for(request)
-    plan = services.plan_create(acting=acting, program=program_get(acting=acting, program_id=payload.program), year=payload.year,
-                                title=payload.title)
+    plan = services.plan_create(
+        acting=acting,
+        program=program_get(acting=acting, program_id=payload.program),
+        year=payload.year,
+        title=payload.title,
+    )
     return Status(201, _plan(request, plan.pk))
 
 
@@ -266,20 +274,33 @@ def get_plan(request, plan_id: int):
     return _plan(request, plan_id)
 
 
-@router.post("/plans/{plan_id}/respond", response={200: PlanDetail, 400: Error, 404: Error}, summary="Một bên nhất trí hoặc góp ý")
+@router.post(
+    "/plans/{plan_id}/respond",
+    response={200: PlanDetail, 400: Error, 404: Error},
+    summary="Một bên nhất trí hoặc góp ý",
+)
 def respond_plan(request, plan_id: int, payload: RespondIn):
-    services.plan_respond(acting=acting_for(request), plan=_plan(request, plan_id), agree=payload.agree, note=payload.note)
+    services.plan_respond(
+        acting=acting_for(request), plan=_plan(request, plan_id), agree=payload.agree, note=payload.note
+    )
     return _plan(request, plan_id)
 
 
-@router.post("/plans/{plan_id}/transitions/{action}", response={200: PlanDetail, 400: Error, 404: Error},
-             summary="circulate, issue, close")
+@router.post(
+    "/plans/{plan_id}/transitions/{action}",
+    response={200: PlanDetail, 400: Error, 404: Error},
+    summary="circulate, issue, close",
+)
 def transition_plan(request, plan_id: int, action: str, payload: PlanTransitionIn):
-    services.plan_transition(acting=acting_for(request), plan=_plan(request, plan_id), action=action, approved_on=payload.approved_on)
+    services.plan_transition(
+        acting=acting_for(request), plan=_plan(request, plan_id), action=action, approved_on=payload.approved_on
+    )
     return _plan(request, plan_id)
 
 
-@router.get("/plans/{plan_id}/tasks.xlsx", response={200: None, 404: Error}, summary="Mọi trường của các nhiệm vụ (Excel)")
+@router.get(
+    "/plans/{plan_id}/tasks.xlsx", response={200: None, 404: Error}, summary="Mọi trường của các nhiệm vụ (Excel)"
+)
 def plan_tasks_xlsx(request, plan_id: int):
     plan = _plan(request, plan_id)
     return _file(exports.tasks_workbook(plan), f"ke-hoach-{plan.year}-nhiem-vu.xlsx", exports.XLSX)
@@ -291,14 +312,21 @@ def plan_template_xlsx(request, plan_id: int):
     return _file(exports.import_template(plan), f"mau-nhap-nhiem-vu-{plan.year}.xlsx", exports.XLSX)
 
 
-@router.post("/plans/{plan_id}/tasks/import", response={201: list[TaskOut], 400: Error, 404: Error},
-             summary="Nhập nhiệm vụ từ Excel: tất cả hoặc không dòng nào")
+@router.post(
+    "/plans/{plan_id}/tasks/import",
+    response={201: list[TaskOut], 400: Error, 404: Error},
+    summary="Nhập nhiệm vụ từ Excel: tất cả hoặc không dòng nào",
+)
 def plan_import(request, plan_id: int, file: File[UploadedFile]):
     tasks = exports.tasks_import(acting=acting_for(request), plan=_plan(request, plan_id), upload=file)
     return Status(201, tasks)
 
 
-@router.get("/plans/{plan_id}/document.{fmt}", response={200: None, 400: Error, 404: Error}, summary="Văn bản kế hoạch: docx hoặc pdf")
+@router.get(
+    "/plans/{plan_id}/document.{fmt}",
+    response={200: None, 400: Error, 404: Error},
+    summary="Văn bản kế hoạch: docx hoặc pdf",
+)
 def plan_document(request, plan_id: int, fmt: str):
     return _file(*exports.plan_file(_plan(request, plan_id), fmt))
 
@@ -313,8 +341,14 @@ def list_tasks(request, filters: Query[TaskFilters], page: Query[PageParams]):
     if filters.organization and org is None:
         _missing("organization", "cơ quan")
     qs = selectors.task_list(
-        acting=acting, q=filters.q, status="open" if filters.open else filters.status, content_id=filters.content,
-        plan_id=filters.plan, org=org, overdue=filters.overdue, assigned_to_me=filters.assigned_to_me,
+        acting=acting,
+        q=filters.q,
+        status="open" if filters.open else filters.status,
+        content_id=filters.content,
+        plan_id=filters.plan,
+        org=org,
+        overdue=filters.overdue,
+        assigned_to_me=filters.assigned_to_me,
     )
     return paginate(qs, page)
 
@@ -325,7 +359,9 @@ def my_work(request):
     return {name: {"count": count, "items": rows} for name, (rows, count) in queues.items()}
 
 
-@router.post("/tasks", response={201: TaskDetail, 400: Error, 404: Error}, summary="Giao nhiệm vụ (trong kế hoạch hoặc đột xuất)")
+@router.post(
+    "/tasks", response={201: TaskDetail, 400: Error, 404: Error}, summary="Giao nhiệm vụ (trong kế hoạch hoặc đột xuất)"
+)
 def create_task(request, payload: TaskIn):
     acting = acting_for(request)
     plan = selectors.plan_get(acting=acting, plan_id=payload.plan) if payload.plan else None
@@ -340,25 +376,38 @@ def get_task(request, task_id: int):
 
 @router.patch("/tasks/{task_id}", response={200: TaskDetail, 400: Error, 404: Error, 409: Error})
 def update_task(request, task_id: int, payload: TaskPatch):
-    services.task_update(acting=acting_for(request), task=_task(request, task_id), version=payload.version, **_resolve(payload))
+    services.task_update(
+        acting=acting_for(request), task=_task(request, task_id), version=payload.version, **_resolve(payload)
+    )
     return _task(request, task_id)
 
 
-@router.post("/tasks/{task_id}/transitions/{action}", response={200: TaskDetail, 400: Error, 404: Error},
-             summary="start, submit, accept, return, cancel, reopen")
+@router.post(
+    "/tasks/{task_id}/transitions/{action}",
+    response={200: TaskDetail, 400: Error, 404: Error},
+    summary="start, submit, accept, return, cancel, reopen",
+)
 def transition_task(request, task_id: int, action: str, payload: ReasonIn):
-    services.task_transition(acting=acting_for(request), task=_task(request, task_id), action=action, reason=payload.reason)
+    services.task_transition(
+        acting=acting_for(request), task=_task(request, task_id), action=action, reason=payload.reason
+    )
     return _task(request, task_id)
 
 
-@router.post("/tasks/{task_id}/progress", response={201: ProgressOut, 400: Error, 404: Error},
-             summary="Báo cáo tiến độ (nội dung, %, tệp minh chứng)")
+@router.post(
+    "/tasks/{task_id}/progress",
+    response={201: ProgressOut, 400: Error, 404: Error},
+    summary="Báo cáo tiến độ (nội dung, %, tệp minh chứng)",
+)
 def add_progress(request, task_id: int, text: Form[str], percent: Form[int], files: File[list[UploadedFile]] = None):
-    report = services.progress_report_add(acting=acting_for(request), task=_task(request, task_id), text=text, percent=percent,
-                                          files=files or [])
+    report = services.progress_report_add(
+        acting=acting_for(request), task=_task(request, task_id), text=text, percent=percent, files=files or []
+    )
     return Status(201, report)
 
 
 @router.post("/tasks/{task_id}/comments", response={201: CommentOut, 400: Error, 404: Error}, summary="Ý kiến trao đổi")
 def add_comment(request, task_id: int, payload: CommentIn):
-    return Status(201, services.task_comment_add(acting=acting_for(request), task=_task(request, task_id), text=payload.text))
+    return Status(
+        201, services.task_comment_add(acting=acting_for(request), task=_task(request, task_id), text=payload.text)
+    )

@@ -7,16 +7,21 @@ import io
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from phoihop.core.audit import audit_record
 from phoihop.core.errors import NotFound, ValidationFailed
-from phoihop.core.text import fold
+from phoihop.core.text import fold, vn_date_long
+from phoihop.documents.rendering import Heading, OfficialDocument, Paragraph, Table, issuer_of
 from phoihop.orgs.models import Organization
 from phoihop.plans import services
 from phoihop.plans.models import Recurrence, TaskKind
+from phoihop.plans.selectors import plan_tasks
+from phoihop.programs.documents import draft_number_line, office_file, place_of, signers_of, summary
+from phoihop.programs.models import PartyRole
 
 if TYPE_CHECKING:
     from phoihop.accounts.acting import Acting
@@ -40,7 +45,11 @@ COLUMNS = [
     ("Ngày đến hạn trong kỳ (1-31)", False),
 ]
 KINDS = {fold(label): value for value, label in TaskKind.choices}
-RECURRENCES = {fold(label): value for value, label in Recurrence.choices} | {"khong": "", "": "", "6 thang": "half_yearly"}
+RECURRENCES = {fold(label): value for value, label in Recurrence.choices} | {
+    "khong": "",
+    "": "",
+    "6 thang": "half_yearly",
+}
 
 
 def _workbook_bytes(wb: Workbook) -> bytes:
@@ -64,21 +73,56 @@ def tasks_workbook(plan: Plan) -> bytes:
     ws = wb.active
     ws.title = f"Nhiệm vụ {plan.year}"
     headers = [
-        "Mã", "Nội dung số", "Nội dung phối hợp", "Nhiệm vụ", "Mô tả", "Cơ quan chủ trì", "Cơ quan phối hợp", "Người thực hiện",
-        "Cơ quan theo dõi", "Loại", "Lặp lại", "Ngày đến hạn trong kỳ", "Kỳ", "Thời hạn", "Sản phẩm dự kiến", "Trạng thái",
-        "Tiến độ (%)", "Ngày hoàn thành", "Quá hạn", "Cập nhật lúc",
+        "Mã",
+        "Nội dung số",
+        "Nội dung phối hợp",
+        "Nhiệm vụ",
+        "Mô tả",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Người thực hiện",
+        "Cơ quan theo dõi",
+        "Loại",
+        "Lặp lại",
+        "Ngày đến hạn trong kỳ",
+        "Kỳ",
+        "Thời hạn",
+        "Sản phẩm dự kiến",
+        "Trạng thái",
+        "Tiến độ (%)",
+        "Ngày hoàn thành",
+        "Quá hạn",
+        "Cập nhật lúc",
     ]
     _header(ws, headers, [8, 10, 40, 45, 40, 32, 40, 30, 30, 12, 16, 12, 10, 12, 30, 16, 10, 14, 9, 17])
     tasks = (
-        plan.tasks.select_related("lead", "owner", "content").prefetch_related("partners", "assignees").order_by("content__number", "deadline", "id")
+        plan.tasks.select_related("lead", "owner", "content")
+        .prefetch_related("partners", "assignees")
+        .order_by("content__number", "deadline", "id")
     )
     for t in tasks:
         ws.append(
             [
-                t.pk, t.content.number if t.content else None, t.content.title if t.content else "", t.title, t.description, t.lead.name,
-                "; ".join(p.name for p in t.partners.all()), "; ".join(u.get_full_name() for u in t.assignees.all()), t.owner.name,
-                t.get_kind_display(), t.get_recurrence_display() if t.recurrence else "", t.due_day, t.period, t.deadline, t.expected_output,
-                t.get_status_display(), t.percent, t.completed_on, "Có" if t.is_overdue() else "", t.updated_at.replace(tzinfo=None),
+                t.pk,
+                t.content.number if t.content else None,
+                t.content.title if t.content else "",
+                t.title,
+                t.description,
+                t.lead.name,
+                "; ".join(p.name for p in t.partners.all()),
+                "; ".join(u.get_full_name() for u in t.assignees.all()),
+                t.owner.name,
+                t.get_kind_display(),
+                t.get_recurrence_display() if t.recurrence else "",
+                t.due_day,
+                t.period,
+                t.deadline,
+                t.expected_output,
+                t.get_status_display(),
+                t.percent,
+                t.completed_on,
+                "Có" if t.is_overdue() else "",
+                t.updated_at.replace(tzinfo=None),
             ]
         )
     for row in ws.iter_rows(min_row=2):
@@ -94,10 +138,24 @@ def import_template(plan: Plan) -> bytes:
     ws = wb.active
     ws.title = "Nhiệm vụ"
     _header(ws, [h for h, _ in COLUMNS], [10, 45, 40, 32, 40, 14, 30, 16, 22, 12])
-    ws.append([1, "Ví dụ: Phối hợp tuyên truyền kỳ họp HĐND (xóa dòng này)", "", plan.program.lead.name, "", f"31/12/{plan.year}", "Tin, bài",
-               "Thường xuyên", "Không", ""])
+    ws.append(
+        [
+            1,
+            "Ví dụ: Phối hợp tuyên truyền kỳ họp HĐND (xóa dòng này)",
+            "",
+            plan.program.lead.name,
+            "",
+            f"31/12/{plan.year}",
+            "Tin, bài",
+            "Thường xuyên",
+            "Không",
+            "",
+        ]
+    )
     kinds = DataValidation(type="list", formula1='"Thường xuyên,Đột xuất"', allow_blank=True)
-    recurrences = DataValidation(type="list", formula1='"Không,Hàng tháng,Hàng quý,6 tháng một lần,Hàng năm"', allow_blank=True)
+    recurrences = DataValidation(
+        type="list", formula1='"Không,Hàng tháng,Hàng quý,6 tháng một lần,Hàng năm"', allow_blank=True
+    )
     ws.add_data_validation(kinds)
     ws.add_data_validation(recurrences)
     kinds.add("H2:H2000")
@@ -109,7 +167,16 @@ def import_template(plan: Plan) -> bytes:
     for i in range(max(len(contents), len(parties))):
         c = contents[i] if i < len(contents) else None
         o = parties[i] if i < len(parties) else None
-        ref.append([c.number if c else None, c.title if c else "", "", o.name if o else "", o.short_name if o else "", o.doc_symbol if o else ""])
+        ref.append(
+            [
+                c.number if c else None,
+                c.title if c else "",
+                "",
+                o.name if o else "",
+                o.short_name if o else "",
+                o.doc_symbol if o else "",
+            ]
+        )
     return _workbook_bytes(wb)
 
 
@@ -195,7 +262,9 @@ def tasks_import(*, acting: Acting, plan: Plan, upload) -> list[Task]:
     parsed = []
     for number, values in rows:
         problems = []
-        content_no, title, description, lead_text, partners_text, deadline_v, output, kind_text, rec_text, due_text = values
+        content_no, title, description, lead_text, partners_text, deadline_v, output, kind_text, rec_text, due_text = (
+            values
+        )
         content = contents.get(int(content_no)) if _cell_text(content_no).isdigit() else None
         if content is None:
             problems.append(f"nội dung số “{_cell_text(content_no)}” không có trong chương trình")
@@ -231,12 +300,93 @@ def tasks_import(*, acting: Acting, plan: Plan, upload) -> list[Task]:
         if problems:
             errors[f"dòng {number}"] = [f"Dòng {number}: " + "; ".join(problems) + "."]
         else:
-            parsed.append(dict(content=content, title=_cell_text(title), description=_cell_text(description), lead=lead, partners=partners,
-                               deadline=deadline, expected_output=_cell_text(output), kind=kind, recurrence=recurrence, due_day=due_day))
+            parsed.append(
+                dict(
+                    content=content,
+                    title=_cell_text(title),
+                    description=_cell_text(description),
+                    lead=lead,
+                    partners=partners,
+                    deadline=deadline,
+                    expected_output=_cell_text(output),
+                    kind=kind,
+                    recurrence=recurrence,
+                    due_day=due_day,
+                )
+            )
     if errors:
         raise ValidationFailed(
-            f"Không nhập dòng nào: {len(errors)} dòng có lỗi (tệp có {len(rows)} dòng).", field="file", errors=errors, code="import_rejected"
+            f"Không nhập dòng nào: {len(errors)} dòng có lỗi (tệp có {len(rows)} dòng).",
+            field="file",
+            errors=errors,
+            code="import_rejected",
         )
     tasks = [services.task_create(acting=acting, plan=plan, notify_people=False, **row) for row in parsed]
-    audit_record(acting=acting, action="plan.import", obj=plan, after={"tasks": len(tasks), "file": getattr(upload, "name", "")})
+    audit_record(
+        acting=acting, action="plan.import", obj=plan, after={"tasks": len(tasks), "file": getattr(upload, "name", "")}
+    )
     return tasks
+
+
+def plan_document(plan: Plan) -> OfficialDocument:
+    program = plan.program
+    parties = list(program.parties.select_related("organization__unit").order_by("order", "id"))
+    lead = program.lead
+    partners = [p.organization for p in parties if p.role != PartyRole.LEAD]
+    signed = f" số {program.number_line.removeprefix('Số: ').removeprefix('Số ')}" if program.number_line else ""
+    when = f", {vn_date_long(program.signed_on)}" if program.signed_on else ""
+    blocks: list = [
+        Paragraph(
+            f"Căn cứ Chương trình phối hợp{signed}{when} giữa {', '.join(p.organization.name for p in parties)};"
+        ),
+        Heading("I. MỤC ĐÍCH, YÊU CẦU"),
+        Paragraph(program.purpose or f"Cụ thể hóa các nội dung của Chương trình phối hợp trong năm {plan.year}."),
+    ]
+    blocks.append(Heading("II. NHIỆM VỤ CỤ THỂ"))
+    rows = []
+    for i, t in enumerate(plan_tasks(plan=plan), start=1):
+        deadline = (
+            t.deadline.strftime("%d/%m/%Y") if t.deadline else (t.get_recurrence_display() if t.recurrence else "")
+        )
+        rows.append(
+            [
+                i,
+                t.content.number if t.content else "",
+                t.title,
+                t.lead.short_name or t.lead.name,
+                ", ".join(p.short_name or p.name for p in t.partners.all()),
+                deadline,
+                t.expected_output,
+            ]
+        )
+    blocks.append(
+        Table(
+            headers=["TT", "Nội dung số", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Sản phẩm"],
+            rows=rows,
+            widths_cm=[1.0, 1.5, 4.6, 2.7, 2.8, 1.9, 2.0],
+            font_size=11,
+        )
+    )
+    blocks += [
+        Heading("III. TỔ CHỨC THỰC HIỆN"),
+        Paragraph(
+            "Các cơ quan chủ trì chủ động triển khai, báo cáo tiến độ trên hệ thống PhốiHợp; cơ quan thường trực theo dõi, "
+            "đôn đốc, tổng hợp kết quả, báo cáo sơ kết, tổng kết theo quy định."
+        ),
+    ]
+    return OfficialDocument(
+        profile=lead.doc_profile,
+        issuers=[issuer_of(lead), *(issuer_of(o) for o in partners)],
+        number_line=plan.number_line or draft_number_line(lead, "KH", partners),
+        place=place_of(lead),
+        date=plan.approved_on or timezone.localdate(),
+        doc_type_name="KẾ HOẠCH",
+        title=summary(plan.title, "Kế hoạch"),
+        blocks=blocks,
+        signers=signers_of(parties),
+        recipients=[*(p.organization.name for p in parties), f"Lưu: VT, {lead.doc_symbol}"],
+    )
+
+
+def plan_file(plan: Plan, fmt: str) -> tuple[bytes, str, str]:
+    return office_file(plan_document(plan), fmt, f"ke-hoach-phoi-hop-{plan.year}-{plan.pk}")

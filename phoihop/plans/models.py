@@ -19,7 +19,9 @@ class PlanStatus(models.TextChoices):
 
 
 class Plan(TimeStampedModel):
-    program = models.ForeignKey("programs.Program", verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="plans")
+    program = models.ForeignKey(
+        "programs.Program", verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="plans"
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     title = models.CharField(_("tên kế hoạch"), max_length=500)
     status = models.CharField(_("trạng thái"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
@@ -90,7 +92,9 @@ class Recurrence(models.TextChoices):
 
 
 class Task(TimeStampedModel):
-    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), null=True, blank=True, on_delete=models.PROTECT, related_name="tasks")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+    )
     content = models.ForeignKey(
         "programs.ProgramContent",
         verbose_name=_("nội dung phối hợp"),
@@ -101,7 +105,9 @@ class Task(TimeStampedModel):
     )
     title = models.CharField(_("nhiệm vụ"), max_length=500)
     description = models.TextField(_("mô tả"), blank=True)
-    lead = models.ForeignKey("orgs.Organization", verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="led_tasks")
+    lead = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="led_tasks"
+    )
     owner = models.ForeignKey(
         "orgs.Organization",
         verbose_name=_("cơ quan theo dõi, nghiệm thu"),
@@ -116,18 +122,31 @@ class Task(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), blank=True, related_name="assigned_tasks"
     )
     kind = models.CharField(_("loại"), max_length=8, choices=TaskKind.choices, default=TaskKind.REGULAR)
-    recurrence = models.CharField(_("lặp lại"), max_length=12, choices=Recurrence.choices, default=Recurrence.NONE, blank=True)
+    recurrence = models.CharField(
+        _("lặp lại"), max_length=12, choices=Recurrence.choices, default=Recurrence.NONE, blank=True
+    )
     due_day = models.PositiveSmallIntegerField(_("ngày đến hạn trong kỳ"), null=True, blank=True)
     series = models.ForeignKey(
-        "self", verbose_name=_("nhiệm vụ lặp lại gốc"), null=True, blank=True, on_delete=models.CASCADE, related_name="occurrences"
+        "self",
+        verbose_name=_("nhiệm vụ lặp lại gốc"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="occurrences",
     )
-    period = models.CharField(_("kỳ"), max_length=10, blank=True, help_text=_("Kỳ của lần lặp: 2022-03, 2022-Q1, 2022-H1, 2022"))
+    period = models.CharField(
+        _("kỳ"), max_length=10, blank=True, help_text=_("Kỳ của lần lặp: 2022-03, 2022-Q1, 2022-H1, 2022")
+    )
     deadline = models.DateField(_("thời hạn"), null=True, blank=True, db_index=True)
     expected_output = models.CharField(_("sản phẩm dự kiến"), max_length=500, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     search_key = SearchKeyField()
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -136,10 +155,13 @@ class Task(TimeStampedModel):
         verbose_name_plural = _("nhiệm vụ")
         ordering = ["deadline", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["series", "period"], condition=models.Q(series__isnull=False), name="plans_task_occurrence"),
+            models.UniqueConstraint(
+                fields=["series", "period"], condition=models.Q(series__isnull=False), name="plans_task_occurrence"
+            ),
             models.CheckConstraint(condition=models.Q(percent__lte=100), name="plans_task_percent"),
             models.CheckConstraint(
-                condition=models.Q(due_day__isnull=True) | models.Q(due_day__gte=1, due_day__lte=31), name="plans_task_due_day"
+                condition=models.Q(due_day__isnull=True) | models.Q(due_day__gte=1, due_day__lte=31),
+                name="plans_task_due_day",
             ),
         ]
         indexes = [

@@ -26,7 +26,9 @@ LIST_RELATED = ("lead", "owner", "content", "plan")
 def visible_tasks(acting: Acting) -> QuerySet[Task]:
     if acting.is_system_admin:
         return Task.objects.all()
-    parties = TaskParty.objects.filter(task=OuterRef("pk")).filter(visible_orgs_q(acting, "organization", path_field="unit_path"))
+    parties = TaskParty.objects.filter(task=OuterRef("pk")).filter(
+        visible_orgs_q(acting, "organization", path_field="unit_path")
+    )
     condition = Exists(parties)
     if acting.user is not None:
         condition |= Exists(Task.assignees.through.objects.filter(task_id=OuterRef("pk"), user_id=acting.user.pk))
@@ -102,7 +104,9 @@ def my_work(*, acting: Acting, today: dt.date | None = None, limit: int = 50) ->
         mine_q |= Q(lead=org) | Q(partners=org)
     mine = open_tasks.filter(Exists(Task.objects.filter(mine_q, pk=OuterRef("pk"))))
     queues = {
-        "assigned": open_tasks.filter(assignees=user).exclude(status=TaskStatus.SUBMITTED) if user else open_tasks.none(),
+        "assigned": open_tasks.filter(assignees=user).exclude(status=TaskStatus.SUBMITTED)
+        if user
+        else open_tasks.none(),
         "to_accept": open_tasks.filter(owner=org, status=TaskStatus.SUBMITTED) if org else open_tasks.none(),
         "overdue": mine.filter(deadline__lt=today),
         "due_soon": mine.filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=7)),
@@ -112,8 +116,10 @@ def my_work(*, acting: Acting, today: dt.date | None = None, limit: int = 50) ->
 
 
 def plan_list(*, acting: Acting, program_id: int | None = None, year: int | None = None) -> QuerySet[Plan]:
-    qs = Plan.objects.filter(program__in=visible_programs(acting)).select_related("program__lead").annotate(
-        tasks_count=Count("tasks", distinct=True)
+    qs = (
+        Plan.objects.filter(program__in=visible_programs(acting))
+        .select_related("program__lead")
+        .annotate(tasks_count=Count("tasks", distinct=True))
     )
     if program_id:
         qs = qs.filter(program_id=program_id)

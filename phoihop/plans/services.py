@@ -56,7 +56,12 @@ def plan_create(*, acting: Acting, program: Program, year: int, title: str = "")
         )
     if Plan.objects.filter(program=program, year=year).exists():
         raise ValidationFailed(f"Chương trình đã có kế hoạch năm {year}.", field="year")
-    plan = Plan(program=program, year=year, title=title.strip() or f"Kế hoạch phối hợp công tác năm {year}", created_by=acting.user)
+    plan = Plan(
+        program=program,
+        year=year,
+        title=title.strip() or f"Kế hoạch phối hợp công tác năm {year}",
+        created_by=acting.user,
+    )
     record_create(acting=acting, obj=plan, action="plan.create")
     PlanApproval.objects.bulk_create(
         [
@@ -77,27 +82,55 @@ def plan_transition(*, acting: Acting, plan: Plan, action: str, approved_on: dt.
     plan = Plan.objects.select_for_update(of=("self",)).select_related("program__lead").get(pk=plan.pk)
     if not perms.can_manage_plan(acting, plan):
         raise NotFound()
-    allowed = {"circulate": (PlanStatus.DRAFT,), "issue": (PlanStatus.DRAFT, PlanStatus.CIRCULATING), "close": (PlanStatus.APPROVED,)}
+    allowed = {
+        "circulate": (PlanStatus.DRAFT,),
+        "issue": (PlanStatus.DRAFT, PlanStatus.CIRCULATING),
+        "close": (PlanStatus.APPROVED,),
+    }
     if action not in allowed:
         raise ValidationFailed("Thao tác không hợp lệ.", field="action")
     if plan.status not in allowed[action]:
         raise ValidationFailed(f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”.", code="invalid_transition")
     before = snapshot(plan)
     if action == "circulate":
-        plan.approvals.exclude(organization=plan.program.lead).update(state=PlanApproval.State.PENDING, note="", at=None)
+        plan.approvals.exclude(organization=plan.program.lead).update(
+            state=PlanApproval.State.PENDING, note="", at=None
+        )
         plan.status = PlanStatus.CIRCULATING
         partners = [a.organization_id for a in plan.approvals.exclude(organization=plan.program.lead)]
-        _notify(partners, [], acting, "plan.circulated", f"Dự thảo kế hoạch cần ý kiến: {plan.title}", f"/plans/{plan.pk}/", plan)
+        _notify(
+            partners,
+            [],
+            acting,
+            "plan.circulated",
+            f"Dự thảo kế hoạch cần ý kiến: {plan.title}",
+            f"/plans/{plan.pk}/",
+            plan,
+        )
     elif action == "issue":
-        pending = [a.organization.name for a in plan.approvals.select_related("organization").exclude(state=PlanApproval.State.APPROVED)]
+        pending = [
+            a.organization.name
+            for a in plan.approvals.select_related("organization").exclude(state=PlanApproval.State.APPROVED)
+        ]
         if pending:
             raise ValidationFailed("Chưa đủ các bên nhất trí: " + "; ".join(pending) + ".", code="not_approved")
         if approved_on is None:
             raise ValidationFailed("Hãy nhập ngày ban hành.", field="approved_on")
         from phoihop.documents.services import number_issue, number_line
 
-        partners = [p.organization.doc_symbol for p in plan.program.parties.select_related("organization") if p.role != PartyRole.LEAD]
-        issued = number_issue(acting=acting, organization=plan.program.lead, doc_type="KH", on=approved_on, joint_symbols=partners, obj=plan)
+        partners = [
+            p.organization.doc_symbol
+            for p in plan.program.parties.select_related("organization")
+            if p.role != PartyRole.LEAD
+        ]
+        issued = number_issue(
+            acting=acting,
+            organization=plan.program.lead,
+            doc_type="KH",
+            on=approved_on,
+            joint_symbols=partners,
+            obj=plan,
+        )
         plan.number_line = number_line(issued)
         plan.approved_on = approved_on
         plan.status = PlanStatus.APPROVED
@@ -124,14 +157,31 @@ def plan_respond(*, acting: Acting, plan: Plan, agree: bool, note: str = "") -> 
     approval.by = acting.user
     approval.save(update_fields=["state", "note", "at", "by"])
     audit_record(acting=acting, action="plan.respond", obj=plan, before=before, after=snapshot(approval))
-    _notify([plan.program.lead_id], [], acting, "plan.responded", f"{acting.org.name} đã trả lời dự thảo {plan.title}",
-            f"/plans/{plan.pk}/", plan)
+    _notify(
+        [plan.program.lead_id],
+        [],
+        acting,
+        "plan.responded",
+        f"{acting.org.name} đã trả lời dự thảo {plan.title}",
+        f"/plans/{plan.pk}/",
+        plan,
+    )
     return approval
 
 
 # --- tasks ---------------------------------------------------------------------------------------------
 
-TASK_FIELDS = ["title", "description", "content", "lead", "deadline", "expected_output", "kind", "recurrence", "due_day"]
+TASK_FIELDS = [
+    "title",
+    "description",
+    "content",
+    "lead",
+    "deadline",
+    "expected_output",
+    "kind",
+    "recurrence",
+    "due_day",
+]
 
 
 def _sync_parties(task: Task) -> None:
@@ -164,7 +214,9 @@ def _validate_task(task: Task, partners: list[Organization], assignees: list[Use
         members = set(Membership.objects.active().filter(organization_id__in=allowed).values_list("user_id", flat=True))
         outsiders = [u.get_full_name() for u in assignees if u.pk not in members]
         if outsiders:
-            errors["assignees"] = ["Người thực hiện phải thuộc cơ quan chủ trì hoặc phối hợp: " + ", ".join(outsiders) + "."]
+            errors["assignees"] = [
+                "Người thực hiện phải thuộc cơ quan chủ trì hoặc phối hợp: " + ", ".join(outsiders) + "."
+            ]
     if errors:
         raise ValidationFailed(next(iter(errors.values()))[0], errors=errors)
     validate_instance(task, exclude=["search_key"])
@@ -207,8 +259,17 @@ def task_create(
             raise NotFound()
     partners, assignees = list(partners), list(assignees)
     task = Task(
-        plan=plan, content=content, title=(title or "").strip(), description=description.strip(), lead=lead, owner=owner,
-        kind=kind, recurrence=recurrence or "", due_day=due_day, deadline=deadline, expected_output=(expected_output or "").strip(),
+        plan=plan,
+        content=content,
+        title=(title or "").strip(),
+        description=description.strip(),
+        lead=lead,
+        owner=owner,
+        kind=kind,
+        recurrence=recurrence or "",
+        due_day=due_day,
+        deadline=deadline,
+        expected_output=(expected_output or "").strip(),
         created_by=acting.user if acting else None,
     )
     task.search_key = fold(task.title)
@@ -221,13 +282,23 @@ def task_create(
     if task.recurrence and plan is not None:
         occurrences_generate(series=task, until=dt.date(plan.year, 12, 31))
     if notify_people:
-        _notify([lead.pk, *(p.pk for p in partners)], assignees, acting, "task.assigned", f"Nhiệm vụ mới: {task.title}",
-                f"/plans/tasks/{task.pk}/", task)
+        _notify(
+            [lead.pk, *(p.pk for p in partners)],
+            assignees,
+            acting,
+            "task.assigned",
+            f"Nhiệm vụ mới: {task.title}",
+            f"/plans/tasks/{task.pk}/",
+            task,
+        )
     return task
 
 
 def _task_snapshot(task: Task) -> dict:
-    return snapshot(task) | {"partners": sorted(p.pk for p in task.partners.all()), "assignees": sorted(u.pk for u in task.assignees.all())}
+    return snapshot(task) | {
+        "partners": sorted(p.pk for p in task.partners.all()),
+        "assignees": sorted(u.pk for u in task.assignees.all()),
+    }
 
 
 @transaction.atomic
@@ -275,14 +346,20 @@ def task_transition(*, acting: Acting | None, task: Task, action: str, reason: s
         raise NotFound()
     if task.status not in transition.sources:
         raise ValidationFailed(
-            f"Không thể “{transition.label}” khi nhiệm vụ đang “{task.get_status_display()}”.", code="invalid_transition"
+            f"Không thể “{transition.label}” khi nhiệm vụ đang “{task.get_status_display()}”.",
+            code="invalid_transition",
         )
     if transition.needs_reason and not reason.strip():
         raise ValidationFailed("Hãy ghi lý do.", field="reason")
     before = snapshot(task)
     TaskStatusChange.objects.create(
-        task=task, from_status=task.status, to_status=transition.target, action=action, reason=reason.strip(),
-        by=acting.user if acting else None, organization=acting.org if acting else None,
+        task=task,
+        from_status=task.status,
+        to_status=transition.target,
+        action=action,
+        reason=reason.strip(),
+        by=acting.user if acting else None,
+        organization=acting.org if acting else None,
     )
     task.status = transition.target
     task.completed_on = timezone.localdate() if task.status == TaskStatus.DONE else None
@@ -297,7 +374,16 @@ def task_transition(*, acting: Acting | None, task: Task, action: str, reason: s
     elif action in ("accept", "return", "cancel", "reopen"):
         words = {"accept": "Đã nghiệm thu", "return": "Bị trả lại", "cancel": "Đã hủy", "reopen": "Được mở lại"}[action]
         body = reason.strip()
-        _notify([task.lead_id], list(task.assignees.all()), acting, f"task.{action}", f"{words}: {task.title}", url, task, body)
+        _notify(
+            [task.lead_id],
+            list(task.assignees.all()),
+            acting,
+            f"task.{action}",
+            f"{words}: {task.title}",
+            url,
+            task,
+            body,
+        )
     return task
 
 
@@ -307,8 +393,11 @@ def _store_files(acting: Acting, files, owner_type: str, owner_id) -> list:
     stored = []
     try:
         for upload in files:
-            stored.append(attachment_store(acting=acting, upload=upload, owner_type=owner_type, owner_id=str(owner_id),
-                                           organization=acting.org))
+            stored.append(
+                attachment_store(
+                    acting=acting, upload=upload, owner_type=owner_type, owner_id=str(owner_id), organization=acting.org
+                )
+            )
     except Exception:
         for attachment in stored:  # the transaction rolls back the rows; the files go too
             attachment.file.delete(save=False)
@@ -334,14 +423,29 @@ def progress_report_add(*, acting: Acting, task: Task, text: str, percent: int, 
         errors["__all__"] = [f"Nhiệm vụ đang “{task.get_status_display()}”: không báo cáo tiến độ được."]
     if errors:
         raise ValidationFailed(next(iter(errors.values()))[0], errors=errors)
-    report = ProgressReport.objects.create(task=task, text=text.strip(), percent=percent, by=acting.user, organization=acting.org)
+    report = ProgressReport.objects.create(
+        task=task, text=text.strip(), percent=percent, by=acting.user, organization=acting.org
+    )
     _store_files(acting, files, "plans.progressreport", report.pk)
     task.percent = percent
     task.save(update_fields=["percent", "updated_at"])
-    audit_record(acting=acting, action="task.progress", obj=task, after={"text": report.text, "percent": percent, "files": len(files)})
+    audit_record(
+        acting=acting,
+        action="task.progress",
+        obj=task,
+        after={"text": report.text, "percent": percent, "files": len(files)},
+    )
     if task.status == TaskStatus.NOT_STARTED and perms.can_work_task(acting, task):
         task_transition(acting=acting, task=task, action="start")
-    _notify([task.owner_id], [], acting, "task.progress", f"Báo cáo tiến độ ({percent}%): {task.title}", f"/plans/tasks/{task.pk}/", task)
+    _notify(
+        [task.owner_id],
+        [],
+        acting,
+        "task.progress",
+        f"Báo cáo tiến độ ({percent}%): {task.title}",
+        f"/plans/tasks/{task.pk}/",
+        task,
+    )
     return report
 
 
@@ -354,11 +458,21 @@ def task_comment_add(*, acting: Acting, task: Task, text: str) -> TaskComment:
     if len(text) > 5000:
         raise ValidationFailed("Ý kiến dài quá 5.000 ký tự.", field="text")
     comment = record_create(
-        acting=acting, obj=TaskComment(task=task, text=text.strip(), by=acting.user, organization=acting.org), action="task.comment"
+        acting=acting,
+        obj=TaskComment(task=task, text=text.strip(), by=acting.user, organization=acting.org),
+        action="task.comment",
     )
     orgs = {task.lead_id, task.owner_id, *(p.pk for p in task.partners.all())} - {acting.org.pk if acting.org else None}
-    _notify(list(orgs), list(task.assignees.all()), acting, "task.comment", f"Ý kiến mới về: {task.title}", f"/plans/tasks/{task.pk}/", task,
-            comment.text[:300])
+    _notify(
+        list(orgs),
+        list(task.assignees.all()),
+        acting,
+        "task.comment",
+        f"Ý kiến mới về: {task.title}",
+        f"/plans/tasks/{task.pk}/",
+        task,
+        comment.text[:300],
+    )
     return comment
 
 
@@ -399,9 +513,17 @@ def occurrences_generate(*, series: Task, until: dt.date) -> int:
             if series.plan_id and year != series.plan.year:
                 continue
             occurrence = Task.objects.create(
-                plan=series.plan, content=series.content, title=f"{series.title} ({_period_name(label)})",
-                description=series.description, lead=series.lead, owner=series.owner, kind=series.kind, series=series,
-                period=label, deadline=occurrence_deadline(series, period_end), expected_output=series.expected_output,
+                plan=series.plan,
+                content=series.content,
+                title=f"{series.title} ({_period_name(label)})",
+                description=series.description,
+                lead=series.lead,
+                owner=series.owner,
+                kind=series.kind,
+                series=series,
+                period=label,
+                deadline=occurrence_deadline(series, period_end),
+                expected_output=series.expected_output,
                 search_key=fold(series.title),
             )
             occurrence.partners.set(series.partners.all())
@@ -427,7 +549,9 @@ def recurring_tasks_extend(*, today: dt.date | None = None) -> int:
     """Daily job: occurrences of recurring tasks outside plans for the coming month."""
     today = today or timezone.localdate()
     total = 0
-    for series in Task.objects.filter(plan__isnull=True, series__isnull=True, status__in=OPEN_STATUSES).exclude(recurrence=""):
+    for series in Task.objects.filter(plan__isnull=True, series__isnull=True, status__in=OPEN_STATUSES).exclude(
+        recurrence=""
+    ):
         total += occurrences_generate(series=series, until=today + dt.timedelta(days=31))
     return total
 
@@ -442,7 +566,10 @@ def reminders_send(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     open_tasks = Task.objects.filter(status__in=(TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)).exclude(deadline=None)
-    plans = [(f"due-{d}", open_tasks.filter(deadline=today + dt.timedelta(days=d)), f"Còn {d} ngày đến hạn") for d in REMINDER_DAYS]
+    plans = [
+        (f"due-{d}", open_tasks.filter(deadline=today + dt.timedelta(days=d)), f"Còn {d} ngày đến hạn")
+        for d in REMINDER_DAYS
+    ]
     plans.append(("overdue", open_tasks.filter(deadline__lt=today), "Quá hạn"))
     for kind, qs, words in plans:
         for task in qs.prefetch_related("assignees").iterator(chunk_size=500):
@@ -452,8 +579,15 @@ def reminders_send(*, today: dt.date | None = None) -> int:
                     continue
                 deadline = task.deadline.strftime("%d/%m/%Y")
                 orgs = [task.lead_id] + ([task.owner_id] if kind == "overdue" else [])
-                _notify(orgs, list(task.assignees.all()), None, f"task.{kind.split('-')[0]}", f"{words}: {task.title} (hạn {deadline})",
-                        f"/plans/tasks/{task.pk}/", task)
+                _notify(
+                    orgs,
+                    list(task.assignees.all()),
+                    None,
+                    f"task.{kind.split('-')[0]}",
+                    f"{words}: {task.title} (hạn {deadline})",
+                    f"/plans/tasks/{task.pk}/",
+                    task,
+                )
                 sent += 1
     return sent
 
@@ -469,5 +603,13 @@ def _notify(org_ids, users, acting, kind: str, title: str, url: str, obj, body: 
     if org_ids:
         recipients += list(organization_recipients(org_ids))
     if recipients:
-        notify(recipients=recipients, kind=kind, title=title, body=body, url=url, obj=obj,
-               organization=acting.org if acting else None, actor=acting.user if acting else None)
+        notify(
+            recipients=recipients,
+            kind=kind,
+            title=title,
+            body=body,
+            url=url,
+            obj=obj,
+            organization=acting.org if acting else None,
+            actor=acting.user if acting else None,
+        )

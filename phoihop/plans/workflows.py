@@ -28,7 +28,14 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("submit", _("Gửi nghiệm thu"), (S.NOT_STARTED, S.IN_PROGRESS), S.SUBMITTED, "doer"),
         Transition("accept", _("Nghiệm thu, hoàn thành"), (S.SUBMITTED,), S.DONE, "owner"),
         Transition("return", _("Trả lại"), (S.SUBMITTED,), S.IN_PROGRESS, "owner", needs_reason=True),
-        Transition("cancel", _("Hủy nhiệm vụ"), (S.NOT_STARTED, S.IN_PROGRESS, S.SUBMITTED), S.CANCELLED, "owner", needs_reason=True),
+        Transition(
+            "cancel",
+            _("Hủy nhiệm vụ"),
+            (S.NOT_STARTED, S.IN_PROGRESS, S.SUBMITTED),
+            S.CANCELLED,
+            "owner",
+            needs_reason=True,
+        ),
         Transition("reopen", _("Mở lại"), (S.DONE, S.CANCELLED), S.IN_PROGRESS, "owner", needs_reason=True),
     ]
 }

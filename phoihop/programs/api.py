@@ -214,7 +214,9 @@ def list_legal_documents(request, page: Query[PageParams], q: str | None = None)
     return paginate(selectors.legal_document_list(q=(q or "")[:100]), page)
 
 
-@router.post("/legal-documents", response={201: LegalDocumentOut, 400: Error, 404: Error}, summary="Thêm văn bản căn cứ")
+@router.post(
+    "/legal-documents", response={201: LegalDocumentOut, 400: Error, 404: Error}, summary="Thêm văn bản căn cứ"
+)
 def create_legal_document(request, payload: LegalDocumentIn):
     return Status(201, services.legal_document_create(acting=acting_for(request), **payload.dict()))
 
@@ -244,22 +246,31 @@ def get_program(request, program_id: int):
 @router.patch("/programs/{program_id}", response={200: ProgramDetail, 400: Error, 404: Error, 409: Error})
 def update_program(request, program_id: int, payload: ProgramPatch):
     changes = payload.dict(exclude_unset=True, exclude={"version"})
-    services.program_update(acting=acting_for(request), program=_get(request, program_id), version=payload.version, **changes)
+    services.program_update(
+        acting=acting_for(request), program=_get(request, program_id), version=payload.version, **changes
+    )
     return _get(request, program_id)
 
 
 @router.put("/programs/{program_id}/parties", response={200: ProgramDetail, 400: Error, 404: Error, 409: Error})
 def set_parties(request, program_id: int, payload: PartiesIn):
     program = _get(request, program_id)
-    services.program_set_parties(acting=acting_for(request), program=program, parties=_parties(payload.parties), version=payload.version)
+    services.program_set_parties(
+        acting=acting_for(request), program=program, parties=_parties(payload.parties), version=payload.version
+    )
     return _get(request, program_id)
 
 
-@router.put("/programs/{program_id}/contents", response={200: ProgramDetail, 400: Error, 404: Error, 409: Error},
-            summary="Thay hoặc sắp xếp lại các nội dung phối hợp (dự thảo)")
+@router.put(
+    "/programs/{program_id}/contents",
+    response={200: ProgramDetail, 400: Error, 404: Error, 409: Error},
+    summary="Thay hoặc sắp xếp lại các nội dung phối hợp (dự thảo)",
+)
 def set_contents(request, program_id: int, payload: ContentsIn):
     program = _get(request, program_id)
-    services.program_set_contents(acting=acting_for(request), program=program, contents=payload.contents, version=payload.version)
+    services.program_set_contents(
+        acting=acting_for(request), program=program, contents=payload.contents, version=payload.version
+    )
     return _get(request, program_id)
 
 
@@ -272,33 +283,53 @@ def set_legal_bases(request, program_id: int, payload: BasesIn):
     return _get(request, program_id)
 
 
-@router.post("/programs/{program_id}/respond", response={200: ProgramDetail, 400: Error, 404: Error},
-             summary="Một bên nhất trí hoặc góp ý dự thảo")
+@router.post(
+    "/programs/{program_id}/respond",
+    response={200: ProgramDetail, 400: Error, 404: Error},
+    summary="Một bên nhất trí hoặc góp ý dự thảo",
+)
 def respond(request, program_id: int, payload: RespondIn):
-    services.program_respond(acting=acting_for(request), program=_get(request, program_id), agree=payload.agree, note=payload.note)
-    return _get(request, program_id)
-
-
-@router.post("/programs/{program_id}/transitions/{action}", response={200: ProgramDetail, 400: Error, 404: Error},
-             summary="circulate, recall, sign, end, terminate, supersede")
-def transition(request, program_id: int, action: str, payload: TransitionIn):
-    services.program_transition(acting=acting_for(request), program=_get(request, program_id), action=action, **payload.dict())
-    return _get(request, program_id)
-
-
-@router.post("/programs/{program_id}/amend", response={200: ProgramDetail, 400: Error, 404: Error, 409: Error},
-             summary="Sửa đổi, bổ sung chương trình đã ký (tạo phiên bản mới)")
-def amend(request, program_id: int, payload: AmendIn):
-    changes = payload.dict(exclude_unset=True, exclude={"version", "reason", "contents"})
-    services.program_amend(
-        acting=acting_for(request), program=_get(request, program_id), reason=payload.reason, version=payload.version,
-        contents=payload.contents, **changes,
+    services.program_respond(
+        acting=acting_for(request), program=_get(request, program_id), agree=payload.agree, note=payload.note
     )
     return _get(request, program_id)
 
 
-@router.get("/programs/{program_id}/revisions/{revision}", response={200: dict[str, Any], 404: Error},
-            summary="Nội dung một phiên bản trước")
+@router.post(
+    "/programs/{program_id}/transitions/{action}",
+    response={200: ProgramDetail, 400: Error, 404: Error},
+    summary="circulate, recall, sign, end, terminate, supersede",
+)
+def transition(request, program_id: int, action: str, payload: TransitionIn):
+    services.program_transition(
+        acting=acting_for(request), program=_get(request, program_id), action=action, **payload.dict()
+    )
+    return _get(request, program_id)
+
+
+@router.post(
+    "/programs/{program_id}/amend",
+    response={200: ProgramDetail, 400: Error, 404: Error, 409: Error},
+    summary="Sửa đổi, bổ sung chương trình đã ký (tạo phiên bản mới)",
+)
+def amend(request, program_id: int, payload: AmendIn):
+    changes = payload.dict(exclude_unset=True, exclude={"version", "reason", "contents"})
+    services.program_amend(
+        acting=acting_for(request),
+        program=_get(request, program_id),
+        reason=payload.reason,
+        version=payload.version,
+        contents=payload.contents,
+        **changes,
+    )
+    return _get(request, program_id)
+
+
+@router.get(
+    "/programs/{program_id}/revisions/{revision}",
+    response={200: dict[str, Any], 404: Error},
+    summary="Nội dung một phiên bản trước",
+)
 def get_revision(request, program_id: int, revision: int):
     program = _get(request, program_id)
     found = next((r for r in program.revisions.all() if r.revision == revision), None)
@@ -307,10 +338,13 @@ def get_revision(request, program_id: int, revision: int):
     return found.snapshot
 
 
-@router.get("/programs/{program_id}/document.{fmt}", response={200: None, 400: Error, 404: Error},
-            summary="Văn bản chương trình: docx hoặc pdf")
+@router.get(
+    "/programs/{program_id}/document.{fmt}",
+    response={200: None, 400: Error, 404: Error},
+    summary="Văn bản chương trình: docx hoặc pdf",
+)
 def program_document(request, program_id: int, fmt: str):
     content, name, content_type = documents.program_file(_get(request, program_id), fmt)
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename=\"{name}\""
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -53,8 +53,12 @@ class Program(TimeStampedModel):
     lead = models.ForeignKey(
         "orgs.Organization", verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="led_programs"
     )
-    status = models.CharField(_("trạng thái"), max_length=12, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT)
-    legal_bases = models.ManyToManyField(LegalDocument, through="ProgramLegalBasis", verbose_name=_("căn cứ"), blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT
+    )
+    legal_bases = models.ManyToManyField(
+        LegalDocument, through="ProgramLegalBasis", verbose_name=_("căn cứ"), blank=True
+    )
     purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
     info_regime = models.TextField(_("chế độ thông tin"), blank=True)
     briefing_frequency = models.CharField(_("chế độ giao ban"), max_length=200, blank=True)
@@ -139,10 +143,14 @@ class ProgramParty(models.Model):
         _("thẩm quyền ký"), max_length=120, blank=True, help_text=_("Ví dụ: T/M BAN THƯỜNG VỤ, TM. THƯỜNG TRỰC HĐND")
     )
     responsibilities = models.TextField(_("trách nhiệm"), blank=True)
-    response = models.CharField(_("ý kiến"), max_length=10, choices=PartyResponse.choices, default=PartyResponse.PENDING)
+    response = models.CharField(
+        _("ý kiến"), max_length=10, choices=PartyResponse.choices, default=PartyResponse.PENDING
+    )
     response_note = models.TextField(_("nội dung ý kiến"), blank=True)
     responded_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
-    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("bên tham gia")

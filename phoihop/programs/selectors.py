@@ -25,7 +25,12 @@ def _visible(acting: Acting) -> QuerySet[Program]:
 
 
 def program_list(
-    *, acting: Acting, q: str | None = None, status: str | None = None, org_id: int | None = None, year: int | None = None
+    *,
+    acting: Acting,
+    q: str | None = None,
+    status: str | None = None,
+    org_id: int | None = None,
+    year: int | None = None,
 ) -> QuerySet[Program]:
     qs = _visible(acting).select_related("lead").annotate(parties_count=Count("parties", distinct=True))
     if status:
@@ -44,7 +49,10 @@ def program_get(*, acting: Acting, program_id) -> Program:
         program = (
             Program.objects.select_related("lead__type", "lead__unit")
             .prefetch_related(
-                Prefetch("parties", queryset=ProgramParty.objects.select_related("organization__type", "organization__unit")),
+                Prefetch(
+                    "parties", queryset=ProgramParty.objects.select_related("organization__type", "organization__unit")
+                ),
+                "parties__organization__focal_points",
                 "contents",
                 Prefetch("legal_basis_links", queryset=ProgramLegalBasis.objects.select_related("document")),
                 "status_changes",

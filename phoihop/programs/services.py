@@ -75,10 +75,14 @@ def _check_period(start, end) -> None:
 def _check_parties(lead: Organization, parties: list[PartyInput]) -> None:
     ids = [p.organization.pk for p in parties]
     if len(parties) < 2:
-        raise ValidationFailed("Chương trình phối hợp cần ít nhất hai bên.", field="parties", errors={"parties": ["Cần ít nhất hai bên."]})
+        raise ValidationFailed(
+            "Chương trình phối hợp cần ít nhất hai bên.", field="parties", errors={"parties": ["Cần ít nhất hai bên."]}
+        )
     if len(set(ids)) != len(ids):
         raise ValidationFailed(
-            "Một cơ quan chỉ được là một bên của chương trình.", field="parties", errors={"parties": ["Có cơ quan bị lặp lại."]}
+            "Một cơ quan chỉ được là một bên của chương trình.",
+            field="parties",
+            errors={"parties": ["Có cơ quan bị lặp lại."]},
         )
     leads = [p for p in parties if p.role == PartyRole.LEAD]
     if len(leads) != 1 or leads[0].organization.pk != lead.pk:
@@ -92,7 +96,9 @@ def _check_parties(lead: Organization, parties: list[PartyInput]) -> None:
 def _check_contents(contents: list[str]) -> list[str]:
     cleaned = [c.strip() for c in contents if c and c.strip()]
     if not cleaned:
-        raise ValidationFailed("Cần ít nhất một nội dung phối hợp.", field="contents", errors={"contents": ["Cần ít nhất một nội dung."]})
+        raise ValidationFailed(
+            "Cần ít nhất một nội dung phối hợp.", field="contents", errors={"contents": ["Cần ít nhất một nội dung."]}
+        )
     return cleaned
 
 
@@ -218,24 +224,38 @@ def program_update(*, acting: Acting, program: Program, version: int | None = No
         _check_period(changes.get("period_start", program.period_start), changes.get("period_end", program.period_end))
     changes["version"] = program.version + 1
     return record_update(
-        acting=acting, obj=program, changes=changes, allowed=[*PROGRAM_FIELDS, "version"], action="program.update", derive=_derive
+        acting=acting,
+        obj=program,
+        changes=changes,
+        allowed=[*PROGRAM_FIELDS, "version"],
+        action="program.update",
+        derive=_derive,
     )
 
 
 @transaction.atomic
-def program_set_parties(*, acting: Acting, program: Program, parties: list[PartyInput], version: int | None = None) -> Program:
+def program_set_parties(
+    *, acting: Acting, program: Program, parties: list[PartyInput], version: int | None = None
+) -> Program:
     program = _editable(acting, program.pk, version)
     _check_parties(program.lead, parties)
     before = program_snapshot(program)["parties"]
     _write_parties(program, parties)
     _bump(program)
-    audit_record(acting=acting, action="program.parties", obj=program, before={"parties": before},
-                 after={"parties": program_snapshot(program)["parties"]})
+    audit_record(
+        acting=acting,
+        action="program.parties",
+        obj=program,
+        before={"parties": before},
+        after={"parties": program_snapshot(program)["parties"]},
+    )
     return program
 
 
 @transaction.atomic
-def program_set_contents(*, acting: Acting, program: Program, contents: list[str], version: int | None = None) -> Program:
+def program_set_contents(
+    *, acting: Acting, program: Program, contents: list[str], version: int | None = None
+) -> Program:
     """Replace the numbered contents; their order is the new numbering (reordering a draft)."""
     program = _editable(acting, program.pk, version)
     contents = _check_contents(contents)
@@ -244,19 +264,31 @@ def program_set_contents(*, acting: Acting, program: Program, contents: list[str
     before = program_snapshot(program)["contents"]
     _write_contents(program, contents)
     _bump(program)
-    audit_record(acting=acting, action="program.contents", obj=program, before={"contents": before},
-                 after={"contents": program_snapshot(program)["contents"]})
+    audit_record(
+        acting=acting,
+        action="program.contents",
+        obj=program,
+        before={"contents": before},
+        after={"contents": program_snapshot(program)["contents"]},
+    )
     return program
 
 
 @transaction.atomic
-def program_set_legal_bases(*, acting: Acting, program: Program, documents: list[LegalDocument], version: int | None = None) -> Program:
+def program_set_legal_bases(
+    *, acting: Acting, program: Program, documents: list[LegalDocument], version: int | None = None
+) -> Program:
     program = _editable(acting, program.pk, version)
     before = program_snapshot(program)["legal_bases"]
     _write_bases(program, documents)
     _bump(program)
-    audit_record(acting=acting, action="program.legal_bases", obj=program, before={"legal_bases": before},
-                 after={"legal_bases": program_snapshot(program)["legal_bases"]})
+    audit_record(
+        acting=acting,
+        action="program.legal_bases",
+        obj=program,
+        before={"legal_bases": before},
+        after={"legal_bases": program_snapshot(program)["legal_bases"]},
+    )
     return program
 
 
@@ -280,9 +312,19 @@ def program_respond(*, acting: Acting, program: Program, agree: bool, note: str 
     party.responded_at = timezone.now()
     party.responded_by = acting.user
     party.save(update_fields=["response", "response_note", "responded_at", "responded_by"])
-    audit_record(acting=acting, action="program.respond", obj=program, before=before,
-                 after={"response": party.response, "response_note": party.response_note, "party": acting.org.pk})
-    _notify_lead(program, acting, "program.responded", f"{acting.org.name} đã {'nhất trí' if agree else 'góp ý'} dự thảo chương trình")
+    audit_record(
+        acting=acting,
+        action="program.respond",
+        obj=program,
+        before=before,
+        after={"response": party.response, "response_note": party.response_note, "party": acting.org.pk},
+    )
+    _notify_lead(
+        program,
+        acting,
+        "program.responded",
+        f"{acting.org.name} đã {'nhất trí' if agree else 'góp ý'} dự thảo chương trình",
+    )
     return party
 
 
@@ -327,7 +369,9 @@ def program_transition(
     before = program_snapshot(program)
     fields = ["status", "version", "updated_at"]
     if action == "circulate":
-        program.parties.exclude(role=PartyRole.LEAD).update(response=PartyResponse.PENDING, response_note="", responded_at=None)
+        program.parties.exclude(role=PartyRole.LEAD).update(
+            response=PartyResponse.PENDING, response_note="", responded_at=None
+        )
     elif action == "sign":
         _sign(acting, program, signed_on, signed_place, signing_meeting)
         fields += ["signed_on", "signed_place", "signing_meeting", "number_line"]
@@ -339,10 +383,19 @@ def program_transition(
     _status_change(acting, program, transition.target, action, reason)
     program.version += 1
     program.save(update_fields=fields)
-    audit_record(acting=acting, action=f"program.{action}", obj=program, before=before, after=program_snapshot(program), reason=reason)
+    audit_record(
+        acting=acting,
+        action=f"program.{action}",
+        obj=program,
+        before=before,
+        after=program_snapshot(program),
+        reason=reason,
+    )
     if action == "circulate":
         partners = [p.organization_id for p in program.parties.all() if p.role != PartyRole.LEAD]
-        _notify_orgs(program, acting, partners, "program.circulated", f"Dự thảo chương trình cần ý kiến: {program.title}")
+        _notify_orgs(
+            program, acting, partners, "program.circulated", f"Dự thảo chương trình cần ý kiến: {program.title}"
+        )
     return program
 
 
@@ -353,15 +406,22 @@ def _sign(acting, program: Program, signed_on, signed_place: str, signing_meetin
         raise ValidationFailed("Hãy nhập ngày ký.", field="signed_on")
     if not program.period_start - 1 <= signed_on.year <= program.period_end:
         raise ValidationFailed("Ngày ký phải thuộc thời kỳ của chương trình (hoặc năm trước đó).", field="signed_on")
-    partners = [p.organization.doc_symbol for p in program.parties.select_related("organization") if p.role != PartyRole.LEAD]
-    issued = number_issue(acting=acting, organization=program.lead, doc_type="CTr", on=signed_on, joint_symbols=partners, obj=program)
+    partners = [
+        p.organization.doc_symbol for p in program.parties.select_related("organization") if p.role != PartyRole.LEAD
+    ]
+    issued = number_issue(
+        acting=acting, organization=program.lead, doc_type="CTr", on=signed_on, joint_symbols=partners, obj=program
+    )
     program.number_line = number_line(issued)
     program.signed_on = signed_on
     program.signed_place = signed_place.strip()
     program.signing_meeting = signing_meeting.strip()
     ProgramRevision.objects.create(
-        program=program, revision=program.revision, created_by=acting.user if acting else None,
-        reason="Bản ký kết", snapshot=program_snapshot(program) | {"status": ProgramStatus.EFFECTIVE},
+        program=program,
+        revision=program.revision,
+        created_by=acting.user if acting else None,
+        reason="Bản ký kết",
+        snapshot=program_snapshot(program) | {"status": ProgramStatus.EFFECTIVE},
     )
 
 
@@ -395,21 +455,33 @@ def program_amend(
                 item.title = text
                 item.save(update_fields=["title"])
         if len(contents) < len(existing):
-            if any(c.tasks.exists() for c in existing[len(contents):]):
+            if any(c.tasks.exists() for c in existing[len(contents) :]):
                 raise ValidationFailed("Không bỏ được nội dung đã có nhiệm vụ.", field="contents")
-            ProgramContent.objects.filter(pk__in=[c.pk for c in existing[len(contents):]]).delete()
+            ProgramContent.objects.filter(pk__in=[c.pk for c in existing[len(contents) :]]).delete()
         ProgramContent.objects.bulk_create(
-            [ProgramContent(program=program, number=i, title=t) for i, t in enumerate(contents, start=1) if i > len(existing)]
+            [
+                ProgramContent(program=program, number=i, title=t)
+                for i, t in enumerate(contents, start=1)
+                if i > len(existing)
+            ]
         )
     program.revision += 1
     changes["revision"] = program.revision
     changes["version"] = program.version + 1
     record_update(
-        acting=acting, obj=program, changes=changes, allowed=[*PROGRAM_FIELDS, "revision", "version"], action="program.amend",
+        acting=acting,
+        obj=program,
+        changes=changes,
+        allowed=[*PROGRAM_FIELDS, "revision", "version"],
+        action="program.amend",
         derive=_derive,
     )
     ProgramRevision.objects.create(
-        program=program, revision=program.revision, created_by=acting.user, reason=reason.strip(), snapshot=program_snapshot(program)
+        program=program,
+        revision=program.revision,
+        created_by=acting.user,
+        reason=reason.strip(),
+        snapshot=program_snapshot(program),
     )
     return program
 
@@ -435,7 +507,11 @@ def legal_document_create(
     if LegalDocument.objects.filter(number_symbol=number_symbol, issued_on=issued_on).exists():
         raise ValidationFailed("Văn bản này đã có trong danh mục.", field="number_symbol")
     doc = LegalDocument(
-        kind=kind.strip(), number_symbol=number_symbol, issued_on=issued_on, issuer=issuer.strip(), title=title.strip(),
+        kind=kind.strip(),
+        number_symbol=number_symbol,
+        issued_on=issued_on,
+        issuer=issuer.strip(),
+        title=title.strip(),
         search_key=fold(f"{number_symbol} {kind} {issuer} {title}"),
     )
     return record_create(acting=acting, obj=doc, action="legal_document.create")

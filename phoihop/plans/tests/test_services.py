@@ -24,8 +24,13 @@ def setting(demo):
 
 
 def add_task(s, **kw):
-    data = {"title": "Tuyên truyền kỳ họp thứ 4 HĐND tỉnh", "lead": s["demo"].hdnd_kh, "content": s["program"].contents.get(number=2),
-            "deadline": dt.date(2022, 7, 15), "expected_output": "Tin, bài, phóng sự"} | kw
+    data = {
+        "title": "Tuyên truyền kỳ họp thứ 4 HĐND tỉnh",
+        "lead": s["demo"].hdnd_kh,
+        "content": s["program"].contents.get(number=2),
+        "deadline": dt.date(2022, 7, 15),
+        "expected_output": "Tin, bài, phóng sự",
+    } | kw
     return services.task_create(acting=acting_of(s["btg"]), plan=s["plan"], **data)
 
 
@@ -118,7 +123,10 @@ def test_monthly_recurrence_creates_one_occurrence_per_month_with_the_due_day(se
     assert services.occurrences_generate(series=series, until=dt.date(2022, 12, 31)) == 0  # idempotent
     quarterly = add_task(s, title="Báo cáo quý", recurrence=Recurrence.QUARTERLY, due_day=20, deadline=None)
     assert [o.deadline for o in quarterly.occurrences.order_by("deadline")] == [
-        dt.date(2022, 3, 20), dt.date(2022, 6, 20), dt.date(2022, 9, 20), dt.date(2022, 12, 20)
+        dt.date(2022, 3, 20),
+        dt.date(2022, 6, 20),
+        dt.date(2022, 9, 20),
+        dt.date(2022, 12, 20),
     ]
 
 
@@ -130,7 +138,9 @@ def test_reminders_before_the_deadline_and_when_overdue_once_each(setting):
     assert services.reminders_send(today=dt.date(2022, 7, 12)) == 1
     assert services.reminders_send(today=dt.date(2022, 7, 12)) == 0
     assert services.reminders_send(today=dt.date(2022, 7, 16)) == 1
-    kinds = list(Notification.objects.filter(recipient=s["hdnd"], object_id=str(task.pk)).values_list("kind", flat=True))
+    kinds = list(
+        Notification.objects.filter(recipient=s["hdnd"], object_id=str(task.pk)).values_list("kind", flat=True)
+    )
     assert kinds.count("task.due") == 1 and kinds.count("task.overdue") == 1
 
 
@@ -167,8 +177,13 @@ def test_ad_hoc_task_outside_a_plan_is_owned_by_the_giver(setting):
     s = setting
     demo = s["demo"]
     user = officer(demo.btg_pb, Role.LEADER)
-    task = services.task_create(acting=acting_of(user), title="Nắm tình hình dư luận vụ việc", lead=demo.ubnd_pb, kind="adhoc",
-                                deadline=dt.date(2026, 12, 1))
+    task = services.task_create(
+        acting=acting_of(user),
+        title="Nắm tình hình dư luận vụ việc",
+        lead=demo.ubnd_pb,
+        kind="adhoc",
+        deadline=dt.date(2026, 12, 1),
+    )
     assert task.owner == demo.btg_pb and task.plan is None
     viewer = officer(demo.btg_pb, Role.VIEWER)
     with pytest.raises(NotFound):

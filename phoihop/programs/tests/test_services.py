@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_draft_with_parties_contents_and_audit(demo):
-    program, user = draft_program(demo.btg_kh, [demo.hdnd_kh])
+    program, _user = draft_program(demo.btg_kh, [demo.hdnd_kh])
     assert program.status == ProgramStatus.DRAFT and program.lead == demo.btg_kh
     assert [c.number for c in program.contents.all()] == [1, 2, 3, 4]
     assert [c.title for c in program.contents.all()] == CONTENTS
@@ -47,11 +47,15 @@ def test_inconsistent_fields_are_refused_per_field(demo, kwargs, field):
 
 def test_a_party_twice_or_a_single_party_is_refused(demo):
     user = officer(demo.btg_kh)
-    for parties in ([PartyInput(demo.btg_kh, PartyRole.LEAD), PartyInput(demo.hdnd_kh), PartyInput(demo.hdnd_kh)],
-                    [PartyInput(demo.btg_kh, PartyRole.LEAD)],
-                    [PartyInput(demo.btg_kh), PartyInput(demo.hdnd_kh, PartyRole.LEAD)]):
+    for parties in (
+        [PartyInput(demo.btg_kh, PartyRole.LEAD), PartyInput(demo.hdnd_kh), PartyInput(demo.hdnd_kh)],
+        [PartyInput(demo.btg_kh, PartyRole.LEAD)],
+        [PartyInput(demo.btg_kh), PartyInput(demo.hdnd_kh, PartyRole.LEAD)],
+    ):
         with pytest.raises(ValidationFailed) as caught:
-            services.program_create(acting=acting_of(user), title="X", period_start=2022, period_end=2026, parties=parties, contents=["A"])
+            services.program_create(
+                acting=acting_of(user), title="X", period_start=2022, period_end=2026, parties=parties, contents=["A"]
+            )
         assert "parties" in caught.value.errors
 
 
@@ -66,10 +70,15 @@ def test_circulate_respond_and_see_who_has_not_answered(demo):
     program, user = draft_program(demo.btg_kh, [demo.hdnd_kh, demo.ubnd_pb])
     services.program_transition(acting=acting_of(user), program=program, action="circulate")
     hdnd = officer(demo.hdnd_kh)
-    services.program_respond(acting=acting_of(hdnd), program=selectors.program_get(acting=acting_of(hdnd), program_id=program.pk),
-                             agree=True)
+    services.program_respond(
+        acting=acting_of(hdnd), program=selectors.program_get(acting=acting_of(hdnd), program_id=program.pk), agree=True
+    )
     responses = {p.organization_id: p.response for p in program.parties.all()}
-    assert responses == {demo.btg_kh.pk: PartyResponse.AGREED, demo.hdnd_kh.pk: PartyResponse.AGREED, demo.ubnd_pb.pk: PartyResponse.PENDING}
+    assert responses == {
+        demo.btg_kh.pk: PartyResponse.AGREED,
+        demo.hdnd_kh.pk: PartyResponse.AGREED,
+        demo.ubnd_pb.pk: PartyResponse.PENDING,
+    }
     with pytest.raises(ValidationFailed):  # a comment needs words
         services.program_respond(acting=acting_of(officer(demo.ubnd_pb)), program=program, agree=False, note="")
     outsider = officer(demo.btg_tn)
@@ -105,8 +114,13 @@ def test_state_profile_lead_numbers_with_a_colon_per_year(demo):
 
 def test_amendment_makes_a_new_readable_version(demo):
     program, user = signed_program(demo.btg_kh, [demo.hdnd_kh])
-    services.program_amend(acting=acting_of(user), program=program, reason="Bổ sung nội dung chuyển đổi số", version=program.version,
-                           contents=[*CONTENTS, "Tuyên truyền chuyển đổi số"])
+    services.program_amend(
+        acting=acting_of(user),
+        program=program,
+        reason="Bổ sung nội dung chuyển đổi số",
+        version=program.version,
+        contents=[*CONTENTS, "Tuyên truyền chuyển đổi số"],
+    )
     program.refresh_from_db()
     assert program.revision == 1 and program.contents.count() == 5
     history = list(program.revisions.order_by("revision"))
@@ -129,8 +143,10 @@ def test_terminate_needs_a_reason_and_expiry_ends_old_programs(demo):
 
 def test_parties_see_their_programs_and_the_rollup_sees_below(demo):
     program, _ = draft_program(demo.btg_pb, [demo.ubnd_pb])
+
     def visible(org):
         return program in selectors.program_list(acting=acting_of(officer(org)))
+
     assert visible(demo.btg_pb) and visible(demo.ubnd_pb) and visible(demo.btg_tn)
     assert not visible(demo.btg_kh) and not visible(demo.hdnd_kh)
     with pytest.raises(NotFound):
@@ -139,10 +155,22 @@ def test_parties_see_their_programs_and_the_rollup_sees_below(demo):
 
 def test_legal_document_register(demo):
     user = officer(demo.btg_kh)
-    doc = services.legal_document_create(acting=acting_of(user), kind="Quyết định", number_symbol="238-QĐ/TW", issued_on=dt.date(2020, 9, 30),
-                                         issuer="Ban Bí thư", title="ban hành Quy chế phối hợp")
+    doc = services.legal_document_create(
+        acting=acting_of(user),
+        kind="Quyết định",
+        number_symbol="238-QĐ/TW",
+        issued_on=dt.date(2020, 9, 30),
+        issuer="Ban Bí thư",
+        title="ban hành Quy chế phối hợp",
+    )
     assert doc.citation() == "Quyết định số 238-QĐ/TW, ngày 30/9/2020 của Ban Bí thư ban hành Quy chế phối hợp"
     with pytest.raises(ValidationFailed):
-        services.legal_document_create(acting=acting_of(user), kind="Quyết định", number_symbol="238-QĐ/TW", issued_on=dt.date(2020, 9, 30),
-                                       issuer="X", title="Y")
+        services.legal_document_create(
+            acting=acting_of(user),
+            kind="Quyết định",
+            number_symbol="238-QĐ/TW",
+            issued_on=dt.date(2020, 9, 30),
+            issuer="X",
+            title="Y",
+        )
     assert [d.number_symbol for d in selectors.legal_document_list(q="238 qd")] == ["238-QĐ/TW"]
