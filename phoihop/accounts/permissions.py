@@ -26,7 +26,14 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "members.view": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER, Role.VIEWER}),
     "collaborators.view": frozenset({Role.ORG_ADMIN, Role.LEADER}),
     "audit.view": frozenset({Role.ORG_ADMIN}),
+    # programs, plans, tasks: officers prepare and follow, leaders too; viewers and collaborators read
+    "program.manage": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
+    "program.respond": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
+    "task.work": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
+    "task.accept": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
 }
+
+WORKING_ROLES = frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER})
 
 
 def has_action(acting: Acting, action: str) -> bool:

@@ -79,3 +79,21 @@ def memberships_shown(*, acting: Acting, user: User) -> list[Membership]:
         for m in user.memberships.all()
         if m.role != Role.COLLABORATOR or perms.can_view_collaborators(acting, m.organization)
     ]
+
+
+def organization_recipients(org_ids) -> QuerySet[User]:
+    """The people who act on an organisation's behalf (officers, leaders, administrators) and its focal
+    points with an account: who is told when something needs the organisation."""
+    from django.db.models import Q
+
+    from phoihop.accounts.permissions import WORKING_ROLES
+
+    ids = list(org_ids)
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(memberships__organization_id__in=ids, memberships__role__in=WORKING_ROLES)
+            | Q(focal_points__organization_id__in=ids, focal_points__is_active=True)
+        )
+        .distinct()
+    )

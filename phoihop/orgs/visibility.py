@@ -42,8 +42,10 @@ def org_visible(acting: Acting, org: Organization) -> bool:
     return org.id == acting.org.id or in_rollup(acting.org, org)
 
 
-def visible_orgs_q(acting: Acting, field: str = "") -> Q:
-    """Q selecting rows whose organisation (`field`, '' for Organization itself) the acting org may see."""
+def visible_orgs_q(acting: Acting, field: str = "", path_field: str | None = None) -> Q:
+    """Q selecting rows whose organisation (`field`, '' for Organization itself) the acting org may see.
+
+    `path_field` names a copy of the organisation's unit path on the row itself (no join needed)."""
     if acting.is_system_admin:
         return Q()
     if acting.org is None:
@@ -54,5 +56,5 @@ def visible_orgs_q(acting: Acting, field: str = "") -> Q:
     if prefix == "":
         return Q()
     if prefix:
-        q |= Q(**{f"{lookup}unit_path__startswith": prefix})
+        q |= Q(**{f"{path_field or lookup + 'unit_path'}__startswith": prefix})
     return q

@@ -363,7 +363,7 @@ def plan_document(plan: Plan) -> OfficialDocument:
         Table(
             headers=["TT", "Nội dung số", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Sản phẩm"],
             rows=rows,
-            widths_cm=[1.0, 1.5, 4.6, 2.7, 2.8, 1.9, 2.0],
+            widths_cm=[0.9, 1.3, 4.4, 2.6, 2.6, 2.3, 2.4],
             font_size=11,
         )
     )

@@ -1,4 +1,4 @@
-"""`manage.py serve` (what `make run` ends with): web server and worker together; Ctrl-C stops both."""
+"""`manage.py serve` (what `make run` ends with): web server, worker and scheduler together; Ctrl-C stops all."""
 
 import json
 import os
@@ -38,7 +38,7 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_serve_runs_web_and_worker_and_ctrl_c_stops_both():
+def test_serve_runs_web_worker_and_scheduler_and_ctrl_c_stops_them():
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url(), "PHOIHOP_DEBUG": "1", "PHOIHOP_HEALTH_WORKER_WAIT": "10"}
     proc = subprocess.Popen(
@@ -59,7 +59,7 @@ def test_serve_runs_web_and_worker_and_ctrl_c_stops_both():
                 time.sleep(0.5)
         assert body is not None and body["status"] == "ok" and body["worker"]["ok"], body
         kids = children_of(proc.pid)
-        assert len(kids) == 2  # gunicorn master and db_worker
+        assert len(kids) == 3  # gunicorn master, db_worker and scheduler
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=30) == 0
         deadline = time.monotonic() + 10

@@ -1,6 +1,7 @@
-"""Serve the web application (gunicorn) and its background worker (db_worker) together.
+"""Serve the web application (gunicorn), its background worker (db_worker) and the scheduler of periodic
+jobs (scheduler) together.
 
-Ctrl-C (or SIGTERM) stops both; if either stops on its own, the other is stopped too.
+Ctrl-C (or SIGTERM) stops all three; if one stops on its own, the others are stopped too.
 """
 
 import os
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Chạy máy chủ web cùng tiến trình nền; Ctrl-C dừng cả hai."
+    help = "Chạy máy chủ web cùng tiến trình nền và lịch chạy định kỳ; Ctrl-C dừng tất cả."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -39,12 +40,16 @@ class Command(BaseCommand):
             "5",
         ]
         worker = [python, manage, "db_worker", "--queue-name", "*", "--no-reload", "--interval", "1"]
+        scheduler = [python, manage, "scheduler"]
         env = dict(os.environ)
         procs = [
             subprocess.Popen(web, cwd=settings.BASE_DIR, env=env),
             subprocess.Popen(worker, cwd=settings.BASE_DIR, env=env),
+            subprocess.Popen(scheduler, cwd=settings.BASE_DIR, env=env),
         ]
-        self.stdout.write(f"PhốiHợp đang chạy tại http://{host}:{port}/ cùng tiến trình nền. Ctrl-C để dừng.")
+        self.stdout.write(
+            f"PhốiHợp đang chạy tại http://{host}:{port}/ cùng tiến trình nền và lịch chạy định kỳ. Ctrl-C để dừng."
+        )
 
         stopping = False
 
@@ -65,7 +70,7 @@ class Command(BaseCommand):
                 p.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 p.kill()
-        self.stdout.write("Đã dừng máy chủ web và tiến trình nền.")
+        self.stdout.write("Đã dừng máy chủ web, tiến trình nền và lịch chạy định kỳ.")
         codes = [p.returncode for p in procs]
         if not stopping and any(codes):
             sys.exit(1)
