@@ -343,7 +343,7 @@ def demo_load() -> dict[str, int]:
     """Create what is missing; return how many records of each kind were created."""
     if not AdminUnit.objects.exists():
         raise RuntimeError("Chưa có đơn vị hành chính: chạy 'manage.py load_units' trước.")
-    created = {"organizations": 0, "users": 0, "memberships": 0, "focal_points": 0}
+    created = {"organizations": 0, "users": 0, "memberships": 0, "focal_points": 0, "programs": 0}
     types = {t.code: t for t in OrgType.objects.all()}
     orgs: dict[str, Organization] = {}
     for o in ORGS:
@@ -403,4 +403,7 @@ def demo_load() -> dict[str, int]:
                 is_primary=user is not None,
             )
             created["focal_points"] += 1
+    from phoihop.programs.demo import demo_programs_load
+
+    created["programs"] = demo_programs_load(orgs)
     return created

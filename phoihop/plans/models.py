@@ -27,7 +27,7 @@ class Plan(TimeStampedModel):
     status = models.CharField(_("trạng thái"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     approved_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     number_line = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

@@ -43,10 +43,10 @@ if TYPE_CHECKING:
 
 
 @transaction.atomic
-def plan_create(*, acting: Acting, program: Program, year: int, title: str = "") -> Plan:
+def plan_create(*, acting: Acting | None, program: Program, year: int, title: str = "") -> Plan:
     from phoihop.programs.permissions import can_manage_program
 
-    if not can_manage_program(acting, program):
+    if acting is not None and not can_manage_program(acting, program):
         raise NotFound()
     if program.status in (ProgramStatus.TERMINATED, ProgramStatus.SUPERSEDED, ProgramStatus.ENDED):
         raise ValidationFailed("Chương trình đã kết thúc: không lập kế hoạch mới.", field="program")
@@ -60,7 +60,7 @@ def plan_create(*, acting: Acting, program: Program, year: int, title: str = "")
         program=program,
         year=year,
         title=title.strip() or f"Kế hoạch phối hợp công tác năm {year}",
-        created_by=acting.user,
+        created_by=acting.user if acting else None,
     )
     record_create(acting=acting, obj=plan, action="plan.create")
     PlanApproval.objects.bulk_create(
@@ -77,10 +77,10 @@ def plan_create(*, acting: Acting, program: Program, year: int, title: str = "")
 
 
 @transaction.atomic
-def plan_transition(*, acting: Acting, plan: Plan, action: str, approved_on: dt.date | None = None) -> Plan:
+def plan_transition(*, acting: Acting | None, plan: Plan, action: str, approved_on: dt.date | None = None) -> Plan:
     """circulate (ask the parties), issue (all agreed: number and date), close (the year is over)."""
     plan = Plan.objects.select_for_update(of=("self",)).select_related("program__lead").get(pk=plan.pk)
-    if not perms.can_manage_plan(acting, plan):
+    if acting is not None and not perms.can_manage_plan(acting, plan):
         raise NotFound()
     allowed = {
         "circulate": (PlanStatus.DRAFT,),
@@ -337,7 +337,9 @@ def task_update(
 
 
 @transaction.atomic
-def task_transition(*, acting: Acting | None, task: Task, action: str, reason: str = "") -> Task:
+def task_transition(*, acting: Acting | None, task: Task, action: str, reason: str = "", on: dt.date | None = None) -> Task:
+    """Move a task along plans/workflows.py. `on` backdates the change (records entered after the fact,
+    e.g. last year's paper plan); it may not be in the future."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise ValidationFailed("Thao tác không hợp lệ.", field="action")
@@ -351,8 +353,13 @@ def task_transition(*, acting: Acting | None, task: Task, action: str, reason: s
         )
     if transition.needs_reason and not reason.strip():
         raise ValidationFailed("Hãy ghi lý do.", field="reason")
+    today = timezone.localdate()
+    if on is not None and on > today:
+        raise ValidationFailed("Ngày ghi nhận không được ở tương lai.", field="on")
+    at = timezone.make_aware(dt.datetime.combine(on, dt.time(12))) if on else timezone.now()
     before = snapshot(task)
     TaskStatusChange.objects.create(
+        at=at,
         task=task,
         from_status=task.status,
         to_status=transition.target,
@@ -362,7 +369,7 @@ def task_transition(*, acting: Acting | None, task: Task, action: str, reason: s
         organization=acting.org if acting else None,
     )
     task.status = transition.target
-    task.completed_on = timezone.localdate() if task.status == TaskStatus.DONE else None
+    task.completed_on = (on or today) if task.status == TaskStatus.DONE else None
     if task.status == TaskStatus.DONE:
         task.percent = 100
     task.version += 1

@@ -178,24 +178,27 @@ def program_create(
     briefing_frequency: str = "",
     methods: str = "",
     implementation: str = "",
+    lead: Organization | None = None,
 ) -> Program:
-    """A draft program led by the organisation the officer acts for."""
-    if not perms.can_create_program(acting):
-        raise NotFound()
+    """A draft program led by the organisation the officer acts for (`lead` only for data loading, acting=None)."""
+    if acting is not None:
+        if not perms.can_create_program(acting):
+            raise NotFound()
+        lead = acting.org
     _check_period(period_start, period_end)
-    _check_parties(acting.org, parties)
+    _check_parties(lead, parties)
     contents = _check_contents(contents)
     program = Program(
         title=title.strip(),
         period_start=period_start,
         period_end=period_end,
-        lead=acting.org,
+        lead=lead,
         purpose=purpose,
         info_regime=info_regime,
         briefing_frequency=briefing_frequency,
         methods=methods,
         implementation=implementation,
-        created_by=acting.user,
+        created_by=acting.user if acting else None,
     )
     _derive(program)
     validate_instance(program)

@@ -42,14 +42,14 @@ def fonts(doc) -> set[str]:
 
 
 def test_party_profile_program(demo):
-    program, user = signed_program(demo.btg_kh, [demo.hdnd_kh], on=dt.date(2022, 1, 5))
+    program, user = signed_program(demo.btg_kh, [demo.hdnd_kh], on=dt.date(2026, 1, 5))
     data, name, content_type = program_file(program_get(acting=acting_of(user), program_id=program.pk), "docx")
     assert name.endswith(".docx") and content_type.endswith("wordprocessingml.document")
     doc = Document(io.BytesIO(data))
     text = all_text(doc)
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text
     assert "Số 01-CTr/BTGTU-HĐND" in text and "Số:" not in text
-    assert "Khánh Hòa, ngày 05 tháng 01 năm 2022" in text
+    assert "Khánh Hòa, ngày 05 tháng 01 năm 2026" in text
     assert "CHƯƠNG TRÌNH" in text
     # the signature block: one column per party, with the signatories
     assert "Lê Hữu Thọ" in text and "Người ký 1" in text

@@ -96,9 +96,12 @@ def test_reorder_contents_while_draft_and_stale_version(demo):
 
 
 def test_sign_gives_a_joint_number_and_makes_it_effective(demo):
-    program, user = signed_program(demo.btg_kh, [demo.hdnd_kh])
+    # the first program of the 2025-2030 Party-committee term (the demo data has one signed in 2022)
+    program, user = signed_program(demo.btg_kh, [demo.hdnd_kh], on=dt.date(2026, 1, 5))
     assert program.status == ProgramStatus.EFFECTIVE
     assert program.number_line == "Số 01-CTr/BTGTU-HĐND"  # Party profile of the lead: no colon, hyphen then slash
+    second, _ = signed_program(demo.btg_kh, [demo.hdnd_kh], on=dt.date(2026, 2, 1))
+    assert second.number_line == "Số 02-CTr/BTGTU-HĐND"
     assert program.revisions.count() == 1
     with pytest.raises(ValidationFailed):
         services.program_update(acting=acting_of(user), program=program, title="Sửa sau khi ký")
@@ -158,19 +161,19 @@ def test_legal_document_register(demo):
     doc = services.legal_document_create(
         acting=acting_of(user),
         kind="Quyết định",
-        number_symbol="238-QĐ/TW",
+        number_symbol="999-QĐ/TW",
         issued_on=dt.date(2020, 9, 30),
         issuer="Ban Bí thư",
-        title="ban hành Quy chế phối hợp",
+        title="ban hành Quy chế thử",
     )
-    assert doc.citation() == "Quyết định số 238-QĐ/TW, ngày 30/9/2020 của Ban Bí thư ban hành Quy chế phối hợp"
+    assert doc.citation() == "Quyết định số 999-QĐ/TW, ngày 30/9/2020 của Ban Bí thư ban hành Quy chế thử"
     with pytest.raises(ValidationFailed):
         services.legal_document_create(
             acting=acting_of(user),
             kind="Quyết định",
-            number_symbol="238-QĐ/TW",
+            number_symbol="999-QĐ/TW",
             issued_on=dt.date(2020, 9, 30),
             issuer="X",
             title="Y",
         )
-    assert [d.number_symbol for d in selectors.legal_document_list(q="238 qd")] == ["238-QĐ/TW"]
+    assert [d.number_symbol for d in selectors.legal_document_list(q="999 qd")] == ["999-QĐ/TW"]
