@@ -21,8 +21,9 @@ class DomainError(Exception):
 
     def as_dict(self) -> dict:
         body = {"code": self.code, "message": str(self.message)}
-        if self.field:
-            body["field"] = self.field
+        field = self.field or next((k for k in self.errors if k != "__all__"), None)
+        if field:
+            body["field"] = field
         if self.errors:
             body["errors"] = {k: [str(m) for m in v] for k, v in self.errors.items()}
         return body

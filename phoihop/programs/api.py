@@ -231,7 +231,7 @@ def list_programs(request, filters: Query[ProgramFilters], page: Query[PageParam
 
 @router.post("/programs", response={201: ProgramDetail, 400: Error, 404: Error}, summary="Soạn dự thảo chương trình")
 def create_program(request, payload: ProgramIn):
-    data = payload.dict(exclude={"parties", "legal_bases"})
+    data = payload.dict(exclude={"parties", "legal_bases"}, exclude_none=True)
     program = services.program_create(
         acting=acting_for(request), parties=_parties(payload.parties), legal_bases=_bases(payload.legal_bases), **data
     )
