@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "phoihop.accounts.context_processors.acting",
+                "phoihop.notifications.context_processors.notifications",
             ],
             "builtins": ["phoihop.core.templatetags.vn"],
         },
