@@ -1,8 +1,12 @@
-"""The synthetic data set: organisations of every province and commune, users with one membership each.
+"""The synthetic data set, in layers generated in order, each in one transaction:
 
-Organisations get the derived fields through `phoihop.orgs.services._derive` and users through
-`phoihop.accounts.services._derive`, as the services would set them; rows are written with
-bulk_create in one transaction, so the data set is either complete or absent.
+1. "orgs": organisations of every province and commune, users with one membership each. Organisations
+   get the derived fields through `phoihop.orgs.services._derive` and users through
+   `phoihop.accounts.services._derive`, as the services would set them; rows are written with bulk_create.
+2. "plans": each province's coordination program, its plans and ~4,400 tasks (bench/generate_plans.py).
+
+Each layer is marked by a row only it writes, so a layer is either complete or absent; a run generates
+the layers that are absent, so a data set made before a layer existed gets it without being rebuilt.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from bench import generate_plans
 from phoihop.accounts.models import Membership, Role, User
 from phoihop.accounts.services import _derive as derive_user
 from phoihop.core.text import fold
@@ -25,7 +30,7 @@ SCALES = {
     "national": {"province": None, "users": 60_000},
 }
 # the account the scenarios act as (a member of the first province's propaganda department);
-# the data set is written in one transaction, so this account's presence marks a complete one
+# the "orgs" layer is written in one transaction, so this account's presence marks it complete
 TOKEN_USERNAME = "bench.btg"
 BATCH = 2_000
 
@@ -75,7 +80,7 @@ ROLES = [  # (role, weight, job title)
 ]
 
 
-def is_generated() -> bool:
+def _orgs_generated() -> bool:
     return User.objects.filter(username=TOKEN_USERNAME).exists()
 
 
@@ -181,8 +186,8 @@ def _users(orgs: list[Organization], first_org: Organization, count: int, rng: r
 
 
 @transaction.atomic
-def generate(scale: str, seed: int = 2026) -> dict[str, int]:
-    """Create the data set for `scale`; return how many rows of each kind were written."""
+def generate_orgs(scale: str, seed: int = 2026) -> dict[str, int]:
+    """Create the organisations and users for `scale`; return how many rows of each kind were written."""
     spec = SCALES[scale]
     rng = random.Random(seed)
     types = {t.code: t for t in OrgType.objects.all()}
@@ -213,3 +218,18 @@ def generate(scale: str, seed: int = 2026) -> dict[str, int]:
     User.objects.bulk_create(users, batch_size=BATCH)
     Membership.objects.bulk_create(memberships, batch_size=BATCH)
     return {"organizations": len(all_orgs), "users": len(users), "memberships": len(memberships)}
+
+
+# layer name → (is it present?, generate it for a scale); generated in this order
+LAYERS = {
+    "orgs": (_orgs_generated, generate_orgs),
+    "plans": (generate_plans.is_generated, generate_plans.generate),
+}
+
+
+def missing_layers() -> list[str]:
+    return [name for name, (present, _) in LAYERS.items() if not present()]
+
+
+def is_generated() -> bool:
+    return not missing_layers()

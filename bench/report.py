@@ -17,21 +17,22 @@ def percentile(samples: list[float], p: float) -> float:
 
 
 def summary(name: str, app: list[float], floor: list[float]) -> dict:
+    """Percentiles of the operation and of its floor; the floor's are None when it has none (empty `floor`)."""
     row = {
         "operation": name,
         "n": len(app),
         "p50_ms": percentile(app, 50),
         "p95_ms": percentile(app, 95),
-        "floor_p50_ms": percentile(floor, 50),
-        "floor_p95_ms": percentile(floor, 95),
+        "floor_p50_ms": percentile(floor, 50) if floor else None,
+        "floor_p95_ms": percentile(floor, 95) if floor else None,
     }
     row["ratio"] = row["p95_ms"] / row["floor_p95_ms"] if row["floor_p95_ms"] else None
     return row
 
 
 def _cells(row: dict) -> list[str]:
-    ratio = f"{row['ratio']:.1f}×" if row["ratio"] is not None else "-"
-    ms = [f"{row[k]:.2f}" for k in ("p50_ms", "p95_ms", "floor_p50_ms", "floor_p95_ms")]
+    ratio = f"{row['ratio']:.1f}×" if row["ratio"] is not None else "—"
+    ms = ["—" if row[k] is None else f"{row[k]:.2f}" for k in ("p50_ms", "p95_ms", "floor_p50_ms", "floor_p95_ms")]
     return [row["operation"], str(row["n"]), *ms, ratio]
 
 

@@ -42,24 +42,26 @@ def setup_django(scale: str, db: str) -> None:
     django.setup()
 
 
-def prepare(scale: str) -> float | None:
-    """Migrate, load units, generate the data set if absent; return the generation time (None if reused)."""
+def prepare(scale: str) -> dict[str, float]:
+    """Migrate, load units, generate the layers of the data set that are absent; return each one's seconds."""
     from django.core.management import call_command
 
-    from bench.generate import generate, is_generated
+    from bench.generate import LAYERS, missing_layers
     from phoihop.geo.services import units_load
 
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     units_load()
     print(f"migrate + units: {time.perf_counter() - started:.1f} s")
-    if is_generated():
-        print("data set: present, reused")
-        return None
-    started = time.perf_counter()
-    counts = generate(scale)
-    seconds = time.perf_counter() - started
-    print(f"data set: generated {counts} in {seconds:.1f} s")
+    missing = missing_layers()
+    present = [n for n in LAYERS if n not in missing]
+    print(f"data set: layers {', '.join(present)} present, reused" if present else "data set: absent")
+    seconds = {}
+    for name in missing:
+        started = time.perf_counter()
+        counts = LAYERS[name][1](scale)
+        seconds[name] = time.perf_counter() - started
+        print(f"data set: layer {name!r} generated {counts} in {seconds[name]:.1f} s")
     return seconds
 
 
@@ -77,6 +79,8 @@ def environment(scale: str) -> dict:
     from phoihop.accounts.models import User
     from phoihop.geo.models import AdminUnit
     from phoihop.orgs.models import Organization
+    from phoihop.plans.models import Plan, Task, TaskParty
+    from phoihop.programs.models import Program
 
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
@@ -91,6 +95,10 @@ def environment(scale: str) -> dict:
             "orgs": Organization.objects.count(),
             "users": User.objects.count(),
             "units": AdminUnit.objects.count(),
+            "programs": Program.objects.count(),
+            "plans": Plan.objects.count(),
+            "tasks": Task.objects.count(),
+            "task parties": TaskParty.objects.count(),
         },
         "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
     }
@@ -106,21 +114,35 @@ def _timed(fn, ctx, params: dict) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def _shape(result) -> dict:
+    """What the JSON file keeps of a result: rows on the page and the count, or the result itself."""
+    if isinstance(result, dict):  # {queue: (ids, count)}
+        return {"rows": sum(len(ids) for ids, _ in result.values()), "count": {k: c for k, (_, c) in result.items()}}
+    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], list):  # (ids, count)
+        return {"rows": len(result[0]), "count": result[1]}
+    return {"result": result}
+
+
 def measure(scenario, ctx) -> tuple[dict, list[float], list[float]]:
     from bench.report import summary
 
     app, floor, per_params = [], [], []
-    for params in scenario.params:
-        for _ in range(WARMUP):
-            got, want = scenario.run(ctx, **params), scenario.floor(ctx, **params)
-        if got != want:
-            raise AssertionError(f"{scenario.name} {params}: application {got} ≠ floor {want}")
+    params_sets = scenario.params(ctx) if callable(scenario.params) else scenario.params
+    warmup = WARMUP if scenario.warmup is None else scenario.warmup
+    for params in params_sets:
+        for _ in range(warmup):
+            got = scenario.run(ctx, **params)
+            if scenario.floor is not None:
+                want = scenario.floor(ctx, **params)
+                if got != want:
+                    raise AssertionError(f"{scenario.name} {params}: application {got} ≠ floor {want}")
         a, f = [], []
         for _ in range(scenario.repeat):  # alternate so drift affects both sides alike
             a.append(_timed(scenario.run, ctx, params))
-            f.append(_timed(scenario.floor, ctx, params))
+            if scenario.floor is not None:
+                f.append(_timed(scenario.floor, ctx, params))
         label = "  " + " ".join(f"{k}={v}" for k, v in params.items())
-        per_params.append({**summary(label, a, f), "params": params, "rows": len(got[0]), "count": got[1]})
+        per_params.append({**summary(label, a, f), "params": params, **_shape(got)})
         app += a
         floor += f
     return {**summary(scenario.name, app, floor), "params": per_params}, app, floor
@@ -138,7 +160,7 @@ def context():
     acting = resolve_acting(User.objects.get(username=TOKEN_USERNAME))
     raw, token = token_create(acting=acting, name="bench", days=1)
     client = Client(SERVER_NAME="localhost", headers={"authorization": f"Bearer {raw}"})
-    return Context(acting=acting, client=client), token
+    return Context(acting=acting, client=client, tokens=[(acting, token)])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -157,24 +179,27 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_vacuum:
         vacuum()
     env = environment(args.scale)
-    ctx, token = context()
+    ctx = context()
     rows, app, floor = [], [], []
     try:
         for scenario in SCENARIOS:
+            print(f"measuring {scenario.name}", flush=True)
             row, a, f = measure(scenario, ctx)
             rows.append(row)
-            app += a
-            floor += f
+            if f:  # the overall row is over the scenarios that have a floor
+                app += a
+                floor += f
     finally:
-        token_revoke(acting=ctx.acting, token=token)
-    overall = report.summary("overall", app, floor)
+        for acting, token in ctx.tokens:
+            token_revoke(acting=acting, token=token)
+    overall = report.summary("overall (with a floor)", app, floor)
 
     machine = env["machine"]
     print(
         f"\nscale={env['scale']}  db={env['database']}  "
         + "  ".join(f"{k}={v:,}" for k, v in env["rows"].items())
         + f"\nmachine: {machine['cores']} cores, {machine['platform']}, Python {machine['python']}"
-        + (f"\ngeneration: {generation:.1f} s" if generation is not None else "")
+        + "".join(f"\ngeneration of layer {name!r}: {seconds:.1f} s" for name, seconds in generation.items())
         + ("\nno VACUUM ANALYZE before measuring" if args.no_vacuum else "")
         + "\n"
     )
@@ -182,7 +207,7 @@ def main(argv: list[str] | None = None) -> None:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     result = {
         **env,
-        "generation_seconds": generation,
+        "generation_seconds": generation or None,
         "vacuum": not args.no_vacuum,
         "warmup": WARMUP,
         "scenarios": rows,

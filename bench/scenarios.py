@@ -1,39 +1,61 @@
 """The scenario registry: each operation through the application, and the same result by hand-written SQL.
 
 A scenario's `run` and `floor` take the shared `Context` and one parameter set (as keyword arguments)
-and return a comparable result, here `(ids of the rows on the page, total count)`; the harness checks
-that both agree before timing them. To add a scenario, write the two callables and append a
+and return a comparable result, usually `(ids of the rows on the page, total count)` (for "Việc cần
+làm": `{queue: (ids, count)}`); the harness checks that both agree before timing them. A scenario with
+no SQL floor (document rendering) has `floor=None`. To add a scenario, write the callables and append a
 `Scenario` to SCENARIOS.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
-from phoihop.accounts.acting import Acting
+from phoihop.accounts.acting import Acting, resolve_acting
 from phoihop.core.text import fold, search_terms
 from phoihop.orgs.selectors import org_list
+from phoihop.plans.models import OPEN_STATUSES, Task, TaskStatus
+from phoihop.plans.selectors import my_work
+from phoihop.programs.documents import program_file
+from phoihop.programs.models import Program
+from phoihop.programs.selectors import program_get
 
 PAGE = 20
+QUEUE = 50  # rows of each "Việc cần làm" queue (selectors.my_work's limit)
 
 
 @dataclass
 class Context:
     acting: Acting  # who the selector scenarios act as
     client: Client  # test client carrying the bearer token of the same user
+    tokens: list = field(default_factory=list)  # (acting, ApiToken) of every client made; revoked at the end
+    cache: dict = field(default_factory=dict)  # lookups made once per run (not timed after the warm-up)
+
+    def client_for(self, acting: Acting) -> Client:
+        """A client with a fresh bearer token of `acting.user`, acting for `acting.org`."""
+        from phoihop.accounts.services import token_create
+
+        raw, token = token_create(acting=acting, name="bench", days=1)
+        self.tokens.append((acting, token))
+        return Client(
+            SERVER_NAME="localhost", headers={"authorization": f"Bearer {raw}", "x-acting-org": str(acting.org.pk)}
+        )
 
 
 @dataclass
 class Scenario:
     name: str
     run: Callable[..., object]  # one operation through the real application path
-    floor: Callable[..., object]  # the same result with hand-written SQL
-    params: list[dict]
+    floor: Callable[..., object] | None  # the same result with hand-written SQL (None: no floor)
+    params: list[dict] | Callable[[Context], list[dict]]  # or made from the data set at run time
     repeat: int = 20  # timed runs per parameter set
+    warmup: int | None = None  # untimed runs per parameter set (None: the harness's default)
 
 
 # --- the SQL floor ----------------------------------------------------------------------------------------
@@ -120,6 +142,184 @@ def unit_search_api(ctx: Context, q: str):
     return _api_page(ctx, "/api/v1/units", q)
 
 
+# --- programs, plans and tasks ----------------------------------------------------------------------------
+
+# what TaskOut needs: the page is chosen on the task table alone, then only its rows are joined
+_TASK_COLUMNS = "t.id, t.title, t.plan_id, t.content_id, t.lead_id, t.owner_id, t.kind, t.recurrence, t.deadline, t.status, t.percent, t.version"
+_OPEN = "t.status IN ('not_started', 'in_progress', 'submitted')"
+assert {s.value for s in OPEN_STATUSES} == {"not_started", "in_progress", "submitted"}
+
+
+def _with_refs(page_sql: str, extra: str = "") -> str:
+    """The page's tasks with the names and numbers the API shows (lead, owner, content)."""
+    return f"""SELECT t.id, t.title, t.plan_id, c.id, c.number, l.id, l.name, o.id, o.name, t.kind, t.recurrence,
+                      t.deadline, t.status, t.percent, t.version{extra}
+               FROM ({page_sql}) t
+               JOIN orgs_organization l ON l.id = t.lead_id
+               JOIN orgs_organization o ON o.id = t.owner_id
+               LEFT JOIN programs_programcontent c ON c.id = t.content_id"""
+
+
+def _program_of(org_id: int) -> Program:
+    return Program.objects.filter(lead_id=org_id).order_by("id").first()
+
+
+def _department_params(ctx: Context) -> dict:
+    """The acting officer's propaganda department and the numbered contents of its province's program."""
+    if "department" not in ctx.cache:
+        org = ctx.acting.org
+        assert org.type.sees_rollup and org.unit_path, "the token user must act for a province's propaganda department"
+        program = _program_of(org.pk)
+        ctx.cache["department"] = {"org": org, "contents": dict(program.contents.values_list("number", "id"))}
+    return ctx.cache["department"]
+
+
+def task_list_params(ctx: Context) -> list[dict]:
+    """GET /api/v1/tasks?organization=<the department: its subtree>&status=…[&content=…][&q=…]"""
+    d = _department_params(ctx)
+    org, contents = d["org"].pk, d["contents"]
+    return [
+        {"organization": org, "status": TaskStatus.IN_PROGRESS.value, "content": contents[1]},
+        {"organization": org, "status": TaskStatus.NOT_STARTED.value, "content": contents[4]},
+        {"organization": org, "status": TaskStatus.IN_PROGRESS.value},
+        {"organization": org, "status": TaskStatus.NOT_STARTED.value, "q": "dư luận"},
+    ]
+
+
+def task_list_api(ctx: Context, **params):
+    response = ctx.client.get("/api/v1/tasks", {**params, "limit": PAGE})
+    if response.status_code != 200:
+        raise RuntimeError(f"GET /api/v1/tasks {params}: HTTP {response.status_code} {response.content[:200]!r}")
+    data = response.json()
+    return [item["id"] for item in data["items"]], data["count"]
+
+
+def task_list_floor(ctx: Context, organization: int, status: str, content: int | None = None, q: str | None = None):
+    """selectors.task_list for an officer of a roll-up department filtering on the department's own subtree."""
+    acting = ctx.acting
+    assert organization == acting.org.pk  # the visibility below is the acting department's
+    like = "LIKE %s ESCAPE '\\'" if connection.vendor == "sqlite" else "LIKE %s"
+    below = _like(acting.org.unit_path) + "/%"  # units strictly below the department's (its roll-up, its subtree)
+    where = ["t.status = %s"]
+    params: list = [status]
+    if content:
+        where.append("t.content_id = %s")
+        params.append(content)
+    # the filter: led by the organisation or by one whose unit lies below its unit
+    where.append(
+        "EXISTS (SELECT 1 FROM plans_taskparty s WHERE s.task_id = t.id AND s.role = 'lead' "
+        f"AND (s.organization_id = %s OR s.unit_path {like}))"
+    )
+    params += [organization, below]
+    # visibility: a party is the department or an organisation of its roll-up, or the task is assigned to the user
+    where.append(
+        f"(EXISTS (SELECT 1 FROM plans_taskparty v WHERE v.task_id = t.id AND (v.organization_id = %s OR v.unit_path {like}))"
+        f" OR EXISTS (SELECT 1 FROM {Task.assignees.through._meta.db_table} a WHERE a.task_id = t.id AND a.user_id = %s))"
+    )
+    params += [acting.org.pk, below, acting.user.pk]
+    rank, rank_params, inner_order, order = "", [], "t.deadline, t.id", "t.deadline, t.id"
+    if q:
+        search, search_params, rank_sql, rank_params = _search_sql("t.search_key", q)
+        where.append(search)
+        params += search_params
+        rank, inner_order, order = f", {rank_sql} AS rank", "rank, t.deadline, t.id", "t.rank, t.deadline, t.id"
+    condition = " AND ".join(where)
+    page = f"SELECT {_TASK_COLUMNS}{rank} FROM plans_task t WHERE {condition} ORDER BY {inner_order} LIMIT {PAGE}"
+    rows = _fetch(_with_refs(page) + f" ORDER BY {order}", rank_params + params)
+    count = _fetch(f"SELECT COUNT(*) FROM plans_task t WHERE {condition}", params)[0][0]
+    return [r[0] for r in rows], count
+
+
+def _officer(ctx: Context, user: str, org: int) -> tuple[Acting, Client]:
+    """The Acting of `user` for `org`, and an API client with their token acting for it (made once per run)."""
+    key = ("officer", user, org)
+    if key not in ctx.cache:
+        from phoihop.accounts.models import User
+
+        acting = resolve_acting(User.objects.get(username=user), org)
+        assert acting.org.pk == org, f"{user} is not a member of organisation {org}"
+        ctx.cache[key] = (acting, ctx.client_for(acting))
+    return ctx.cache[key]
+
+
+def my_work_params(ctx: Context) -> list[dict]:
+    """The officer with the most assigned tasks, acting for their (default) organisation: the body that leads
+    those tasks, one of the busiest (a province's UBND or HĐND in the generated data)."""
+    from phoihop.accounts.models import Membership
+
+    user_id = _fetch(
+        f"SELECT user_id FROM {Task.assignees.through._meta.db_table} GROUP BY user_id "
+        "ORDER BY COUNT(*) DESC, user_id LIMIT 1",
+        [],
+    )[0][0]
+    membership = Membership.objects.select_related("user").filter(user_id=user_id).order_by("-is_default", "id")[0]
+    return [{"user": membership.user.username, "org": membership.organization_id}]
+
+
+def my_work_api(ctx: Context, user: str, org: int):
+    response = _officer(ctx, user, org)[1].get("/api/v1/my-work")
+    if response.status_code != 200:
+        raise RuntimeError(f"GET /api/v1/my-work: HTTP {response.status_code} {response.content[:200]!r}")
+    return {name: ([item["id"] for item in q["items"]], q["count"]) for name, q in response.json().items()}
+
+
+def my_work_selector(ctx: Context, user: str, org: int):
+    queues = my_work(acting=_officer(ctx, user, org)[0])
+    return {name: ([t.id for t in rows], count) for name, (rows, count) in queues.items()}
+
+
+def my_work_floor(ctx: Context, user: str, org: int):
+    """The five queues of selectors.my_work, each one statement: its first QUEUE rows and its count."""
+    acting = _officer(ctx, user, org)[0]
+    u, o = acting.user.pk, acting.org.pk
+    today = timezone.localdate()
+    assignees, partners = Task.assignees.through._meta.db_table, Task.partners.through._meta.db_table
+    # assigned to me, led by my organisation, or my organisation is a partner
+    mine = (
+        f"t.id IN (SELECT task_id FROM {assignees} WHERE user_id = %s UNION SELECT id FROM plans_task WHERE lead_id = %s"
+        f" UNION SELECT task_id FROM {partners} WHERE organization_id = %s)"
+    )
+    queues = {
+        "assigned": (
+            f"t.status IN ('not_started', 'in_progress') AND t.id IN (SELECT task_id FROM {assignees} WHERE user_id = %s)",
+            [u],
+        ),
+        "to_accept": ("t.owner_id = %s AND t.status = 'submitted'", [o]),
+        "overdue": (f"{_OPEN} AND t.deadline < %s AND {mine}", [today.isoformat(), u, o, o]),
+        "due_soon": (
+            f"{_OPEN} AND t.deadline >= %s AND t.deadline <= %s AND {mine}",
+            [today.isoformat(), (today + dt.timedelta(days=7)).isoformat(), u, o, o],
+        ),
+        "org_open": (
+            f"{_OPEN} AND t.id IN (SELECT id FROM plans_task WHERE lead_id = %s"
+            f" UNION SELECT task_id FROM {partners} WHERE organization_id = %s)",
+            [o, o],
+        ),
+    }
+    out = {}
+    for name, (where, params) in queues.items():
+        page = (
+            f"SELECT {_TASK_COLUMNS}, COUNT(*) OVER () AS total FROM plans_task t WHERE {where} "
+            f"ORDER BY t.deadline, t.id LIMIT {QUEUE}"
+        )
+        rows = _fetch(_with_refs(page, ", t.total") + " ORDER BY t.deadline, t.id", params)
+        out[name] = ([r[0] for r in rows], rows[0][-1] if rows else 0)
+    return out
+
+
+def program_params(fmt: str) -> Callable[[Context], list[dict]]:
+    def params(ctx: Context) -> list[dict]:
+        return [{"program": _program_of(ctx.acting.org.pk).pk, "fmt": fmt}]
+
+    return params
+
+
+def program_document(ctx: Context, program: int, fmt: str):
+    """What GET /api/v1/programs/<id>/document.<fmt> does, without the HTTP layer."""
+    content, name, _ = program_file(program_get(acting=ctx.acting, program_id=program), fmt)
+    return name, len(content)
+
+
 ORG_QUERIES = ["phu binh", "uy ban nhan dan xa", "so tai nguyen", "khanh hoa", "dak lak", "Ban Tuyên giáo", "mttq"]
 UNIT_QUERIES = ["phu binh", "nha trang", "khanh hoa", "dak lak", "xa cam", "ha noi"]
 
@@ -127,4 +327,9 @@ SCENARIOS = [
     Scenario("org search (API)", org_search_api, org_search_floor, [{"q": q} for q in ORG_QUERIES]),
     Scenario("org search (selector)", org_search_selector, org_search_floor, [{"q": q} for q in ORG_QUERIES]),
     Scenario("unit search (API)", unit_search_api, unit_search_floor, [{"q": q} for q in UNIT_QUERIES]),
+    Scenario("my work (API)", my_work_api, my_work_floor, my_work_params),
+    Scenario("my work (selector)", my_work_selector, my_work_floor, my_work_params),
+    Scenario("task list (API)", task_list_api, task_list_floor, task_list_params),
+    Scenario("program DOCX", program_document, None, program_params("docx"), repeat=10, warmup=1),
+    Scenario("program PDF", program_document, None, program_params("pdf"), repeat=5, warmup=1),
 ]

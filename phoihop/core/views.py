@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from phoihop.accounts import permissions as perms
@@ -10,10 +12,50 @@ from phoihop.core.models import AuditEvent
 from phoihop.core.web import paginate, parse_id, query_without_page, render_page, xlsx_response
 from phoihop.orgs.selectors import org_members
 
+HOME_QUEUE_ROWS = 10
+
+
+def _work_queues(acting) -> list[dict]:
+    """The queues of "Việc cần làm" (plans.selectors.my_work) with their labels and the task list behind them."""
+    from phoihop.plans.selectors import my_work
+
+    queues = my_work(acting=acting, limit=HOME_QUEUE_ROWS)
+    tasks = reverse("plans:task_list")
+    org = f"&org={acting.org.pk}" if acting.org else ""
+    labels = [
+        ("assigned", _("Giao cho tôi"), _("Không có việc nào đang giao cho bạn."), f"{tasks}?mine=1&status=open"),
+        (
+            "to_accept",
+            _("Chờ nghiệm thu"),
+            _("Không có việc nào chờ cơ quan bạn nghiệm thu."),
+            f"{tasks}?status=submitted",
+        ),
+        ("overdue", _("Quá hạn"), _("Không có việc nào quá hạn."), f"{tasks}?overdue=1"),
+        (
+            "due_soon",
+            _("Đến hạn trong 7 ngày"),
+            _("Không có việc nào đến hạn trong 7 ngày tới."),
+            f"{tasks}?status=open",
+        ),
+        (
+            "org_open",
+            _("Việc của cơ quan tôi"),
+            _("Cơ quan bạn không có việc nào đang mở."),
+            f"{tasks}?status=open{org}",
+        ),
+    ]
+    return [
+        {"key": key, "title": title, "empty": empty, "more": more, "rows": queues[key][0], "count": queues[key][1]}
+        for key, title, empty, more in labels
+    ]
+
 
 def home(request):
     acting = request.acting
+    queues = _work_queues(acting)
     context = {
+        "queues": queues,
+        "work_total": sum(q["count"] for q in queues),
         "members_count": org_members(acting=acting, org=acting.org).count()
         if acting.org and perms.can_view_members(acting, acting.org)
         else None,

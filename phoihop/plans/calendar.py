@@ -17,7 +17,11 @@ def deadline_events(user) -> list[CalendarEvent]:
     today = timezone.localdate()
     org_ids = list(user.memberships.active().values_list("organization_id", flat=True))
     tasks = (
-        Task.objects.filter(status__in=OPEN_STATUSES, deadline__gte=today - dt.timedelta(days=60), deadline__lte=today + dt.timedelta(days=366))
+        Task.objects.filter(
+            status__in=OPEN_STATUSES,
+            deadline__gte=today - dt.timedelta(days=60),
+            deadline__lte=today + dt.timedelta(days=366),
+        )
         .filter(Q(assignees=user) | Q(lead_id__in=org_ids))
         .select_related("lead")
         .distinct()

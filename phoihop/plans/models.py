@@ -27,7 +27,9 @@ class Plan(TimeStampedModel):
     status = models.CharField(_("trạng thái"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     approved_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     number_line = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -199,7 +201,10 @@ class TaskParty(models.Model):
         constraints = [models.UniqueConstraint(fields=["task", "organization", "role"], name="plans_taskparty_unique")]
         indexes = [
             models.Index(fields=["organization", "task"], name="plans_taskparty_org"),
-            models.Index(fields=["unit_path", "task"], name="plans_taskparty_path"),
+            # pattern ops: roll-up filters are `unit_path LIKE '56/%'`, whatever the database's collation
+            models.Index(
+                fields=["unit_path", "task"], name="plans_taskparty_path", opclasses=["varchar_pattern_ops", "int8_ops"]
+            ),
         ]
 
     def __str__(self) -> str:

@@ -337,7 +337,9 @@ def task_update(
 
 
 @transaction.atomic
-def task_transition(*, acting: Acting | None, task: Task, action: str, reason: str = "", on: dt.date | None = None) -> Task:
+def task_transition(
+    *, acting: Acting | None, task: Task, action: str, reason: str = "", on: dt.date | None = None
+) -> Task:
     """Move a task along plans/workflows.py. `on` backdates the change (records entered after the fact,
     e.g. last year's paper plan); it may not be in the future."""
     transition = TRANSITIONS.get(action)

@@ -75,7 +75,9 @@ class Program(TimeStampedModel):
     # the printed number line from the lead's number register, set at signing ("Số: 05/CTr-BTGTU-HĐND")
     number_line = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
     revision = models.PositiveSmallIntegerField(_("lần sửa đổi"), default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     search_key = SearchKeyField()
     sort_key = SortKeyField()
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -185,7 +187,9 @@ class ProgramRevision(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="revisions")
     revision = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.TextField(blank=True)
     snapshot = models.JSONField()
 

@@ -156,3 +156,113 @@ def test_page_matrix(world, path, expected):
         client = Client() if user is None else page_client(user)
         got.append(client.get(url).status_code)
     assert dict(zip(ACTORS, got, strict=True)) == dict(zip(ACTORS, expected, strict=True))
+
+
+# --- pages of programs, plans and tasks ----------------------------------------------------------------
+
+
+@pytest.fixture
+def program_world(world, demo):
+    """A signed program led by BTG Phú Bình with UBND Phú Bình as partner, a draft of the same parties,
+    the 2022 plan and a task led by UBND Phú Bình (BTG Phú Bình gave it)."""
+    import datetime as dt
+
+    from phoihop.plans import services as plan_services
+    from phoihop.programs.tests.factories import draft_program, plan_of, signed_program
+
+    program, user = signed_program(demo.btg_pb, [demo.ubnd_pb], on=dt.date(2022, 6, 23))
+    draft, _ = draft_program(demo.btg_pb, [demo.ubnd_pb], user=user)
+    plan = plan_of(program, user)
+    task = plan_services.task_create(
+        acting=acting_of(user),
+        plan=plan,
+        title="Nhiệm vụ thử của ma trận quyền",
+        lead=demo.ubnd_pb,
+        content=program.contents.first(),
+        deadline=dt.date(2022, 12, 1),
+    )
+    return world | {"program": program, "draft": draft, "plan": plan, "task": task}
+
+
+SIGNED_IN = row({"anonymous": 302}, 200)
+PARTY_READ = row({"anonymous": 302, "unrelated": 404}, 200)  # the parties, their roll-up, system administrators
+LEAD_MANAGES = row({"anonymous": 302, "officer": 200, "leader": 200, "org_admin": 200}, 404)
+GIVES_TASKS = row({"anonymous": 302, "viewer": 404, "collaborator": 404, "system_admin": 404}, 200)  # acts for an org
+
+PROGRAM_PAGES = [
+    ("/programs/", SIGNED_IN),
+    ("/programs/?q=phu+binh&format=xlsx", SIGNED_IN),
+    ("/programs/new/", GIVES_TASKS),
+    ("/programs/legal-documents/new/", GIVES_TASKS),
+    ("/programs/legal-documents/options/", SIGNED_IN),
+    ("/programs/{program}/", PARTY_READ),
+    ("/programs/{program}/document.docx", PARTY_READ),
+    ("/programs/{program}/revisions/0/", PARTY_READ),
+    ("/programs/{draft}/", PARTY_READ),
+    ("/programs/{draft}/edit/", LEAD_MANAGES),
+    ("/programs/{program}/edit/", row({"anonymous": 302}, 404)),  # signed: amended, not edited
+    ("/programs/{program}/amend/", LEAD_MANAGES),
+    ("/plans/", row({}, 302)),
+    ("/plans/tasks/", SIGNED_IN),
+    ("/plans/tasks/?status=open&format=xlsx", SIGNED_IN),
+    ("/plans/tasks/new/", GIVES_TASKS),
+    ("/plans/tasks/assignees/?lead={org}", GIVES_TASKS),
+    ("/plans/{plan}/", PARTY_READ),
+    ("/plans/{plan}/document.docx", PARTY_READ),
+    ("/plans/{plan}/tasks.xlsx", PARTY_READ),
+    ("/plans/{plan}/template.xlsx", PARTY_READ),
+    ("/plans/{plan}/tasks/new/", LEAD_MANAGES),
+    ("/plans/tasks/{task}/", PARTY_READ),
+    ("/plans/tasks/{task}/edit/", LEAD_MANAGES),  # the owner (BTG Phú Bình) edits; the doer does not
+]
+
+
+@pytest.mark.parametrize(("path", "expected"), PROGRAM_PAGES, ids=[p for p, _ in PROGRAM_PAGES])
+def test_program_page_matrix(program_world, path, expected):
+    w = program_world
+    url = path.format(
+        org=w["org"].pk, program=w["program"].pk, draft=w["draft"].pk, plan=w["plan"].pk, task=w["task"].pk
+    )
+    got = []
+    for actor in ACTORS:
+        user = w["users"][actor]
+        client = Client() if user is None else page_client(user)
+        got.append(client.get(url).status_code)
+    assert dict(zip(ACTORS, got, strict=True)) == dict(zip(ACTORS, expected, strict=True))
+
+
+PROGRAM_WRITES = [
+    # (path, form data, expected): only the lead's working roles run the life cycle; the partner answers
+    # (a second circulation is refused as a wrong step: 400)
+    (
+        "/programs/{draft}/actions/circulate/",
+        {},
+        row({"anonymous": 302, "officer": 302, "leader": 400, "org_admin": 400}, 404),
+    ),
+    ("/programs/{program}/respond/", {"decision": "agree"}, row({"anonymous": 302}, 404)),  # not circulating
+    (
+        "/plans/{plan}/actions/circulate/",
+        {},
+        row({"anonymous": 302, "officer": 302, "leader": 400, "org_admin": 400}, 404),
+    ),
+    ("/plans/tasks/{task}/actions/start/", {}, row({"anonymous": 302, "other_org": 302}, 404)),
+    (
+        "/plans/tasks/{task}/comments/",
+        {"text": "Ý kiến"},
+        row({"anonymous": 302, "officer": 302, "leader": 302, "org_admin": 302, "other_org": 302}, 404),
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "data", "expected"), PROGRAM_WRITES, ids=[p for p, _, _ in PROGRAM_WRITES])
+def test_program_page_writes_matrix(program_world, path, data, expected):
+    """Each actor tries once, in order: a refused one gets 404; after the first allowed one changed the state,
+    the next allowed ones meet a wrong step (400)."""
+    w = program_world
+    url = path.format(program=w["program"].pk, draft=w["draft"].pk, plan=w["plan"].pk, task=w["task"].pk)
+    got = []
+    for actor in ACTORS:
+        user = w["users"][actor]
+        client = Client() if user is None else page_client(user)
+        got.append(client.post(url, data).status_code)
+    assert dict(zip(ACTORS, got, strict=True)) == dict(zip(ACTORS, expected, strict=True))

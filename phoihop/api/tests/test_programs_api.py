@@ -23,10 +23,20 @@ def test_program_to_task_lifecycle_over_http(demo):
     api_btg, api_hdnd, api_ubnd = api_client(btg), api_client(hdnd), api_client(ubnd)
     base = api_btg.get("/api/v1/legal-documents?q=238").json()["items"][0]
     body = {
-        "title": "Chương trình phối hợp thử nghiệm", "period_start": 2026, "period_end": 2030, "legal_bases": [base["id"]],
-        "parties": [{"organization": demo.btg_kh.pk, "role": "lead", "signatory_name": "Lê Hữu Thọ", "signatory_title": "Trưởng ban"},
-                    {"organization": demo.hdnd_kh.pk, "signatory_name": "Nguyễn Khắc Toàn", "signatory_title": "Chủ tịch"},
-                    {"organization": demo.org("Ủy ban nhân dân tỉnh Khánh Hòa").pk}],
+        "title": "Chương trình phối hợp thử nghiệm",
+        "period_start": 2026,
+        "period_end": 2030,
+        "legal_bases": [base["id"]],
+        "parties": [
+            {
+                "organization": demo.btg_kh.pk,
+                "role": "lead",
+                "signatory_name": "Lê Hữu Thọ",
+                "signatory_title": "Trưởng ban",
+            },
+            {"organization": demo.hdnd_kh.pk, "signatory_name": "Nguyễn Khắc Toàn", "signatory_title": "Chủ tịch"},
+            {"organization": demo.org("Ủy ban nhân dân tỉnh Khánh Hòa").pk},
+        ],
         "contents": ["Một", "Hai", "Ba", "Bốn"],
     }
     created = api_btg.post("/api/v1/programs", body, content_type="application/json")
@@ -35,21 +45,34 @@ def test_program_to_task_lifecycle_over_http(demo):
     pid = program["id"]
     assert [c["number"] for c in program["contents"]] == [1, 2, 3, 4] and program["status"] == "draft"
     # reorder the contents while a draft
-    reordered = api_btg.put(f"/api/v1/programs/{pid}/contents", {"version": program["version"], "contents": ["Bốn", "Ba", "Hai", "Một"]},
-                            content_type="application/json")
+    reordered = api_btg.put(
+        f"/api/v1/programs/{pid}/contents",
+        {"version": program["version"], "contents": ["Bốn", "Ba", "Hai", "Một"]},
+        content_type="application/json",
+    )
     assert [c["title"] for c in reordered.json()["contents"]] == ["Bốn", "Ba", "Hai", "Một"]
-    stale = api_btg.patch(f"/api/v1/programs/{pid}", {"version": program["version"], "title": "Khác"}, content_type="application/json")
+    stale = api_btg.patch(
+        f"/api/v1/programs/{pid}", {"version": program["version"], "title": "Khác"}, content_type="application/json"
+    )
     assert stale.status_code == 409 and stale.json()["code"] == "conflict"
-    assert api_btg.post(f"/api/v1/programs/{pid}/transitions/circulate", {}, content_type="application/json").status_code == 200
+    assert (
+        api_btg.post(f"/api/v1/programs/{pid}/transitions/circulate", {}, content_type="application/json").status_code
+        == 200
+    )
     for client in (api_hdnd, api_ubnd):
         answered = client.post(f"/api/v1/programs/{pid}/respond", {"agree": True}, content_type="application/json")
         assert answered.status_code == 200
-    responses = {p["organization"]["id"]: p["response"] for p in api_btg.get(f"/api/v1/programs/{pid}").json()["parties"]}
+    responses = {
+        p["organization"]["id"]: p["response"] for p in api_btg.get(f"/api/v1/programs/{pid}").json()["parties"]
+    }
     assert set(responses.values()) == {"agreed"}
     no_date = api_btg.post(f"/api/v1/programs/{pid}/transitions/sign", {}, content_type="application/json")
     assert no_date.status_code == 400 and no_date.json()["field"] == "signed_on"
-    signed = api_btg.post(f"/api/v1/programs/{pid}/transitions/sign", {"signed_on": "2026-01-09", "signed_place": "Nha Trang"},
-                          content_type="application/json").json()
+    signed = api_btg.post(
+        f"/api/v1/programs/{pid}/transitions/sign",
+        {"signed_on": "2026-01-09", "signed_place": "Nha Trang"},
+        content_type="application/json",
+    ).json()
     assert signed["status"] == "effective" and signed["number_line"].endswith("-CTr/BTGTU-HĐND-UBND")
     docx = api_btg.get(f"/api/v1/programs/{pid}/document.docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
@@ -59,20 +82,40 @@ def test_program_to_task_lifecycle_over_http(demo):
     assert plan.status_code == 201
     plan_id = plan.json()["id"]
     content_id = signed["contents"][0]["id"]
-    outside = api_btg.post("/api/v1/tasks", {"plan": plan_id, "title": "X", "lead": demo.hdnd_kh.pk, "content": content_id,
-                                             "deadline": "2027-01-05"}, content_type="application/json")
+    outside = api_btg.post(
+        "/api/v1/tasks",
+        {"plan": plan_id, "title": "X", "lead": demo.hdnd_kh.pk, "content": content_id, "deadline": "2027-01-05"},
+        content_type="application/json",
+    )
     assert outside.status_code == 400 and outside.json()["field"] == "deadline"
-    task = api_btg.post("/api/v1/tasks", {"plan": plan_id, "title": "Tuyên truyền kỳ họp", "lead": demo.hdnd_kh.pk, "content": content_id,
-                                          "deadline": "2026-12-20", "assignees": [hdnd.pk]}, content_type="application/json")
+    task = api_btg.post(
+        "/api/v1/tasks",
+        {
+            "plan": plan_id,
+            "title": "Tuyên truyền kỳ họp",
+            "lead": demo.hdnd_kh.pk,
+            "content": content_id,
+            "deadline": "2026-12-20",
+            "assignees": [hdnd.pk],
+        },
+        content_type="application/json",
+    )
     assert task.status_code == 201, task.content
     tid = task.json()["id"]
     queue = api_hdnd.get("/api/v1/my-work").json()
     assert tid in [t["id"] for t in queue["assigned"]["items"]]
     progress = api_hdnd.post(f"/api/v1/tasks/{tid}/progress", {"text": "Đã đăng tin", "percent": 50})
     assert progress.status_code == 201 and progress.json()["percent"] == 50
-    assert api_hdnd.post(f"/api/v1/tasks/{tid}/transitions/submit", {}, content_type="application/json").json()["status"] == "submitted"
-    assert api_hdnd.post(f"/api/v1/tasks/{tid}/transitions/accept", {}, content_type="application/json").status_code == 404
-    returned = api_btg.post(f"/api/v1/tasks/{tid}/transitions/return", {"reason": "Bổ sung"}, content_type="application/json")
+    assert (
+        api_hdnd.post(f"/api/v1/tasks/{tid}/transitions/submit", {}, content_type="application/json").json()["status"]
+        == "submitted"
+    )
+    assert (
+        api_hdnd.post(f"/api/v1/tasks/{tid}/transitions/accept", {}, content_type="application/json").status_code == 404
+    )
+    returned = api_btg.post(
+        f"/api/v1/tasks/{tid}/transitions/return", {"reason": "Bổ sung"}, content_type="application/json"
+    )
     assert returned.json()["status"] == "in_progress"
     comment = api_hdnd.post(f"/api/v1/tasks/{tid}/comments", {"text": "Đã bổ sung"}, content_type="application/json")
     assert comment.status_code == 201
@@ -84,39 +127,75 @@ def test_program_to_task_lifecycle_over_http(demo):
 def _workbook(rows) -> SimpleUploadedFile:
     wb = Workbook()
     ws = wb.active
-    ws.append(["Nội dung số", "Nhiệm vụ", "Mô tả", "Chủ trì", "Phối hợp", "Thời hạn", "Sản phẩm", "Loại", "Lặp lại", "Ngày"])
+    ws.append(
+        ["Nội dung số", "Nhiệm vụ", "Mô tả", "Chủ trì", "Phối hợp", "Thời hạn", "Sản phẩm", "Loại", "Lặp lại", "Ngày"]
+    )
     for row in rows:
         ws.append(row)
     buf = io.BytesIO()
     wb.save(buf)
-    return SimpleUploadedFile("nhiem-vu.xlsx", buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return SimpleUploadedFile(
+        "nhiem-vu.xlsx",
+        buf.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def test_excel_import_is_all_or_nothing_with_every_bad_row(demo):
     program, user = signed_program(demo.btg_kh, [demo.hdnd_kh])
     plan = plan_of(program, user)
     client = api_client(user)
-    bad = _workbook([
-        [1, "Tuyên truyền nghị quyết", "", "Thường trực HĐND tỉnh Khánh Hòa", "", "15/07/2022", "Tin bài", "Thường xuyên", "Không", None],
-        [9, "Nội dung không có", "", "Thuong truc HDND tinh Khanh Hoa", "", "15/07/2022", "", "", "", None],
-        [2, "", "", "Cơ quan lạ", "", "31/02/2022", "", "Bất thường", "", None],
-        [3, "Báo cáo tháng", "", "BTGTU", "HĐND", "", "", "", "Hàng tháng", None],
-    ])
+    bad = _workbook(
+        [
+            [
+                1,
+                "Tuyên truyền nghị quyết",
+                "",
+                "Thường trực HĐND tỉnh Khánh Hòa",
+                "",
+                "15/07/2022",
+                "Tin bài",
+                "Thường xuyên",
+                "Không",
+                None,
+            ],
+            [9, "Nội dung không có", "", "Thuong truc HDND tinh Khanh Hoa", "", "15/07/2022", "", "", "", None],
+            [2, "", "", "Cơ quan lạ", "", "31/02/2022", "", "Bất thường", "", None],
+            [3, "Báo cáo tháng", "", "BTGTU", "HĐND", "", "", "", "Hàng tháng", None],
+        ]
+    )
     response = client.post(f"/api/v1/plans/{plan.pk}/tasks/import", {"file": bad})
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "import_rejected" and set(body["errors"]) == {"dòng 3", "dòng 4", "dòng 5"}
     assert "nội dung số “9”" in body["errors"]["dòng 3"][0]
-    assert "thiếu tên nhiệm vụ" in body["errors"]["dòng 4"][0] and "không tìm thấy cơ quan" in body["errors"]["dòng 4"][0]
+    assert (
+        "thiếu tên nhiệm vụ" in body["errors"]["dòng 4"][0] and "không tìm thấy cơ quan" in body["errors"]["dòng 4"][0]
+    )
     assert "cần ngày đến hạn" in body["errors"]["dòng 5"][0]
     assert plan.tasks.count() == 0
-    good = _workbook([
-        [1, "Tuyên truyền nghị quyết", "", "Thuong truc HDND tinh Khanh Hoa", "BTG Tỉnh ủy Khánh Hòa", "15/07/2022", "Tin bài", "Thường xuyên", "Không", None],
-        [3, "Báo cáo tháng", "", "BTGTU", "HĐND", "", "", "", "Hàng tháng", 25],
-    ])
+    good = _workbook(
+        [
+            [
+                1,
+                "Tuyên truyền nghị quyết",
+                "",
+                "Thuong truc HDND tinh Khanh Hoa",
+                "BTG Tỉnh ủy Khánh Hòa",
+                "15/07/2022",
+                "Tin bài",
+                "Thường xuyên",
+                "Không",
+                None,
+            ],
+            [3, "Báo cáo tháng", "", "BTGTU", "HĐND", "", "", "", "Hàng tháng", 25],
+        ]
+    )
     response = client.post(f"/api/v1/plans/{plan.pk}/tasks/import", {"file": good})
     assert response.status_code == 201 and len(response.json()) == 2
-    assert plan.tasks.filter(series__isnull=True).count() == 2 and plan.tasks.count() == 2 + 12  # the monthly occurrences
+    assert (
+        plan.tasks.filter(series__isnull=True).count() == 2 and plan.tasks.count() == 2 + 12
+    )  # the monthly occurrences
     export = client.get(f"/api/v1/plans/{plan.pk}/tasks.xlsx")
     from openpyxl import load_workbook
 
@@ -137,8 +216,14 @@ def world(demo):
     from phoihop.plans import services as plan_services
     from phoihop.tests.support import acting_of
 
-    task = plan_services.task_create(acting=acting_of(user), plan=plan, title="Nhiệm vụ thử", lead=demo.ubnd_pb,
-                                     content=program.contents.first(), deadline=dt.date(2022, 12, 1))
+    task = plan_services.task_create(
+        acting=acting_of(user),
+        plan=plan,
+        title="Nhiệm vụ thử",
+        lead=demo.ubnd_pb,
+        content=program.contents.first(),
+        deadline=dt.date(2022, 12, 1),
+    )
     users = {
         "anonymous": None,
         "lead_officer": user,
@@ -170,11 +255,19 @@ MATRIX = [
     ("get", "/api/v1/tasks/{task}", READ),
     ("get", "/api/v1/my-work", row({"anonymous": 401}, 200)),
     # writes: only the lead's officers manage the program; the partner answers; the doer reports
-    ("post", "/api/v1/programs/{program}/transitions/terminate", row({"anonymous": 401, "lead_officer": 400, "system_admin": 404}, 404)),
+    (
+        "post",
+        "/api/v1/programs/{program}/transitions/terminate",
+        row({"anonymous": 401, "lead_officer": 400, "system_admin": 404}, 404),
+    ),
     ("post", "/api/v1/programs/{program}/respond", row({"anonymous": 401}, 404)),
     ("post", "/api/v1/plans/{plan}/transitions/circulate", row({"anonymous": 401, "lead_officer": 200}, 404)),
     ("post", "/api/v1/tasks/{task}/transitions/start", row({"anonymous": 401, "partner_officer": 200}, 404)),
-    ("post", "/api/v1/tasks/{task}/comments", row({"anonymous": 401, "partner_officer": 201, "lead_officer": 201}, 404)),
+    (
+        "post",
+        "/api/v1/tasks/{task}/comments",
+        row({"anonymous": 401, "partner_officer": 201, "lead_officer": 201}, 404),
+    ),
 ]
 
 
@@ -185,13 +278,22 @@ def test_programs_api_matrix(world, method, path, expected):
     for actor in ACTORS:
         client = api_client(world["users"][actor])
         body = {"text": "Ý kiến"} if url.endswith("comments") else {"agree": True} if url.endswith("respond") else {}
-        response = getattr(client, method)(url, body, content_type="application/json") if method == "post" else client.get(url)
+        response = (
+            getattr(client, method)(url, body, content_type="application/json") if method == "post" else client.get(url)
+        )
         got.append(response.status_code)
     assert dict(zip(ACTORS, got, strict=True)) == dict(zip(ACTORS, expected, strict=True))
 
 
-@pytest.mark.parametrize(("url", "queries"), [("/api/v1/tasks?limit=50", 4), ("/api/v1/tasks?open=true&limit=50", 4),
-                                              ("/api/v1/programs?limit=50", 4), ("/api/v1/my-work", 12)])
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/api/v1/tasks?limit=50", 4),
+        ("/api/v1/tasks?open=true&limit=50", 4),
+        ("/api/v1/programs?limit=50", 4),
+        ("/api/v1/my-work", 5),
+    ],
+)
 def test_list_queries_are_pinned(world, url, queries):
     client = api_client(world["users"]["lead_officer"])
     client.get(url)

@@ -2,13 +2,13 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import phoihop.core.fields
 from django.conf import settings
 from django.db import migrations, models
 
+import phoihop.core.fields
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,114 +17,220 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='PlanApproval',
+            name="PlanApproval",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('pending', 'Chưa trả lời'), ('approved', 'Nhất trí'), ('commented', 'Có ý kiến')], default='pending', max_length=10)),
-                ('note', models.TextField(blank=True)),
-                ('at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "Chưa trả lời"), ("approved", "Nhất trí"), ("commented", "Có ý kiến")],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ProgressReport',
+            name="ProgressReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='nội dung báo cáo')),
-                ('percent', models.PositiveSmallIntegerField(verbose_name='tiến độ (%)')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="nội dung báo cáo")),
+                ("percent", models.PositiveSmallIntegerField(verbose_name="tiến độ (%)")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('title', models.CharField(max_length=500, verbose_name='nhiệm vụ')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('kind', models.CharField(choices=[('regular', 'Thường xuyên'), ('adhoc', 'Đột xuất')], default='regular', max_length=8, verbose_name='loại')),
-                ('recurrence', models.CharField(blank=True, choices=[('', 'Không lặp lại'), ('monthly', 'Hàng tháng'), ('quarterly', 'Hàng quý'), ('half_yearly', '6 tháng một lần'), ('yearly', 'Hàng năm')], default='', max_length=12, verbose_name='lặp lại')),
-                ('due_day', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='ngày đến hạn trong kỳ')),
-                ('period', models.CharField(blank=True, help_text='Kỳ của lần lặp: 2022-03, 2022-Q1, 2022-H1, 2022', max_length=10, verbose_name='kỳ')),
-                ('deadline', models.DateField(blank=True, db_index=True, null=True, verbose_name='thời hạn')),
-                ('expected_output', models.CharField(blank=True, max_length=500, verbose_name='sản phẩm dự kiến')),
-                ('status', models.CharField(choices=[('not_started', 'Chưa thực hiện'), ('in_progress', 'Đang thực hiện'), ('submitted', 'Chờ nghiệm thu'), ('done', 'Hoàn thành'), ('cancelled', 'Hủy')], default='not_started', max_length=12, verbose_name='trạng thái')),
-                ('percent', models.PositiveSmallIntegerField(default=0, verbose_name='tiến độ (%)')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='ngày hoàn thành')),
-                ('search_key', phoihop.core.fields.SearchKeyField(db_index=True, editable=False, max_length=400)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("title", models.CharField(max_length=500, verbose_name="nhiệm vụ")),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("regular", "Thường xuyên"), ("adhoc", "Đột xuất")],
+                        default="regular",
+                        max_length=8,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "recurrence",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Không lặp lại"),
+                            ("monthly", "Hàng tháng"),
+                            ("quarterly", "Hàng quý"),
+                            ("half_yearly", "6 tháng một lần"),
+                            ("yearly", "Hàng năm"),
+                        ],
+                        default="",
+                        max_length=12,
+                        verbose_name="lặp lại",
+                    ),
+                ),
+                (
+                    "due_day",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="ngày đến hạn trong kỳ"),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        blank=True,
+                        help_text="Kỳ của lần lặp: 2022-03, 2022-Q1, 2022-H1, 2022",
+                        max_length=10,
+                        verbose_name="kỳ",
+                    ),
+                ),
+                ("deadline", models.DateField(blank=True, db_index=True, null=True, verbose_name="thời hạn")),
+                ("expected_output", models.CharField(blank=True, max_length=500, verbose_name="sản phẩm dự kiến")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa thực hiện"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("submitted", "Chờ nghiệm thu"),
+                            ("done", "Hoàn thành"),
+                            ("cancelled", "Hủy"),
+                        ],
+                        default="not_started",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("percent", models.PositiveSmallIntegerField(default=0, verbose_name="tiến độ (%)")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="ngày hoàn thành")),
+                ("search_key", phoihop.core.fields.SearchKeyField(db_index=True, editable=False, max_length=400)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
             ],
             options={
-                'verbose_name': 'nhiệm vụ',
-                'verbose_name_plural': 'nhiệm vụ',
-                'ordering': ['deadline', 'id'],
+                "verbose_name": "nhiệm vụ",
+                "verbose_name_plural": "nhiệm vụ",
+                "ordering": ["deadline", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TaskComment',
+            name="TaskComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='ý kiến')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="ý kiến")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TaskParty',
+            name="TaskParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Chủ trì'), ('owner', 'Theo dõi'), ('partner', 'Phối hợp')], max_length=8)),
-                ('unit_path', models.CharField(blank=True, max_length=40)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Chủ trì"), ("owner", "Theo dõi"), ("partner", "Phối hợp")], max_length=8
+                    ),
+                ),
+                ("unit_path", models.CharField(blank=True, max_length=40)),
             ],
         ),
         migrations.CreateModel(
-            name='TaskReminder',
+            name="TaskReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=16)),
-                ('sent_on', models.DateField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=16)),
+                ("sent_on", models.DateField()),
             ],
         ),
         migrations.CreateModel(
-            name='TaskStatusChange',
+            name="TaskStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('not_started', 'Chưa thực hiện'), ('in_progress', 'Đang thực hiện'), ('submitted', 'Chờ nghiệm thu'), ('done', 'Hoàn thành'), ('cancelled', 'Hủy')], max_length=12)),
-                ('to_status', models.CharField(choices=[('not_started', 'Chưa thực hiện'), ('in_progress', 'Đang thực hiện'), ('submitted', 'Chờ nghiệm thu'), ('done', 'Hoàn thành'), ('cancelled', 'Hủy')], max_length=12)),
-                ('action', models.CharField(max_length=16)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField(blank=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa thực hiện"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("submitted", "Chờ nghiệm thu"),
+                            ("done", "Hoàn thành"),
+                            ("cancelled", "Hủy"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa thực hiện"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("submitted", "Chờ nghiệm thu"),
+                            ("done", "Hoàn thành"),
+                            ("cancelled", "Hủy"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("action", models.CharField(max_length=16)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('title', models.CharField(max_length=500, verbose_name='tên kế hoạch')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('circulating', 'Đang lấy ý kiến'), ('approved', 'Đã thống nhất ban hành'), ('closed', 'Đã kết thúc')], default='draft', max_length=12, verbose_name='trạng thái')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='ngày ban hành')),
-                ('number_line', models.CharField(blank=True, max_length=80, verbose_name='số, ký hiệu')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("title", models.CharField(max_length=500, verbose_name="tên kế hoạch")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự thảo"),
+                            ("circulating", "Đang lấy ý kiến"),
+                            ("approved", "Đã thống nhất ban hành"),
+                            ("closed", "Đã kết thúc"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="ngày ban hành")),
+                ("number_line", models.CharField(blank=True, max_length=80, verbose_name="số, ký hiệu")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kế hoạch phối hợp',
-                'verbose_name_plural': 'kế hoạch phối hợp',
-                'ordering': ['-year', 'id'],
+                "verbose_name": "kế hoạch phối hợp",
+                "verbose_name_plural": "kế hoạch phối hợp",
+                "ordering": ["-year", "id"],
             },
         ),
     ]

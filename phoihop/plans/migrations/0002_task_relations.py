@@ -6,187 +6,272 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0003_seed_org_types'),
-        ('plans', '0001_initial'),
-        ('programs', '0001_initial'),
+        ("orgs", "0003_seed_org_types"),
+        ("plans", "0001_initial"),
+        ("programs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='program',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='programs.program', verbose_name='chương trình'),
+            model_name="plan",
+            name="program",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="plans",
+                to="programs.program",
+                verbose_name="chương trình",
+            ),
         ),
         migrations.AddField(
-            model_name='planapproval',
-            name='by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="planapproval",
+            name="by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='planapproval',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization'),
+            model_name="planapproval",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.organization"
+            ),
         ),
         migrations.AddField(
-            model_name='planapproval',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='approvals', to='plans.plan'),
+            model_name="planapproval",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="approvals", to="plans.plan"
+            ),
         ),
         migrations.AddField(
-            model_name='progressreport',
-            name='by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="progressreport",
+            name="by",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='progressreport',
-            name='organization',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.organization'),
+            model_name="progressreport",
+            name="organization",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="orgs.organization"
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='assignees',
-            field=models.ManyToManyField(blank=True, related_name='assigned_tasks', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện'),
+            model_name="task",
+            name="assignees",
+            field=models.ManyToManyField(
+                blank=True, related_name="assigned_tasks", to=settings.AUTH_USER_MODEL, verbose_name="người thực hiện"
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='content',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='programs.programcontent', verbose_name='nội dung phối hợp'),
+            model_name="task",
+            name="content",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="tasks",
+                to="programs.programcontent",
+                verbose_name="nội dung phối hợp",
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="task",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='lead',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_tasks', to='orgs.organization', verbose_name='cơ quan chủ trì'),
+            model_name="task",
+            name="lead",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="led_tasks",
+                to="orgs.organization",
+                verbose_name="cơ quan chủ trì",
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='owner',
-            field=models.ForeignKey(help_text='Cơ quan giao việc: nhận báo cáo và nghiệm thu.', on_delete=django.db.models.deletion.PROTECT, related_name='owned_tasks', to='orgs.organization', verbose_name='cơ quan theo dõi, nghiệm thu'),
+            model_name="task",
+            name="owner",
+            field=models.ForeignKey(
+                help_text="Cơ quan giao việc: nhận báo cáo và nghiệm thu.",
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="owned_tasks",
+                to="orgs.organization",
+                verbose_name="cơ quan theo dõi, nghiệm thu",
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='partners',
-            field=models.ManyToManyField(blank=True, related_name='partner_tasks', to='orgs.organization', verbose_name='cơ quan phối hợp'),
+            model_name="task",
+            name="partners",
+            field=models.ManyToManyField(
+                blank=True, related_name="partner_tasks", to="orgs.organization", verbose_name="cơ quan phối hợp"
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='plan',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='plans.plan', verbose_name='kế hoạch'),
+            model_name="task",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="tasks",
+                to="plans.plan",
+                verbose_name="kế hoạch",
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='series',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='occurrences', to='plans.task', verbose_name='nhiệm vụ lặp lại gốc'),
+            model_name="task",
+            name="series",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="occurrences",
+                to="plans.task",
+                verbose_name="nhiệm vụ lặp lại gốc",
+            ),
         ),
         migrations.AddField(
-            model_name='progressreport',
-            name='task',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress_reports', to='plans.task'),
+            model_name="progressreport",
+            name="task",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="progress_reports", to="plans.task"
+            ),
         ),
         migrations.AddField(
-            model_name='taskcomment',
-            name='by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="taskcomment",
+            name="by",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='taskcomment',
-            name='organization',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.organization'),
+            model_name="taskcomment",
+            name="organization",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="orgs.organization"
+            ),
         ),
         migrations.AddField(
-            model_name='taskcomment',
-            name='task',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='plans.task'),
+            model_name="taskcomment",
+            name="task",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="plans.task"
+            ),
         ),
         migrations.AddField(
-            model_name='taskparty',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='orgs.organization'),
+            model_name="taskparty",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="orgs.organization"
+            ),
         ),
         migrations.AddField(
-            model_name='taskparty',
-            name='task',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='plans.task'),
+            model_name="taskparty",
+            name="task",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="parties", to="plans.task"
+            ),
         ),
         migrations.AddField(
-            model_name='taskreminder',
-            name='task',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='plans.task'),
+            model_name="taskreminder",
+            name="task",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="plans.task"),
         ),
         migrations.AddField(
-            model_name='taskstatuschange',
-            name='by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="taskstatuschange",
+            name="by",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='taskstatuschange',
-            name='organization',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.organization'),
+            model_name="taskstatuschange",
+            name="organization",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="orgs.organization"
+            ),
         ),
         migrations.AddField(
-            model_name='taskstatuschange',
-            name='task',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='plans.task'),
+            model_name="taskstatuschange",
+            name="task",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="status_changes", to="plans.task"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(fields=('program', 'year'), name='plans_plan_program_year'),
+            model_name="plan",
+            constraint=models.UniqueConstraint(fields=("program", "year"), name="plans_plan_program_year"),
         ),
         migrations.AddConstraint(
-            model_name='planapproval',
-            constraint=models.UniqueConstraint(fields=('plan', 'organization'), name='plans_approval_unique'),
+            model_name="planapproval",
+            constraint=models.UniqueConstraint(fields=("plan", "organization"), name="plans_approval_unique"),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['lead', 'status', 'deadline'], name='plans_task_lead_status'),
+            model_name="task",
+            index=models.Index(fields=["lead", "status", "deadline"], name="plans_task_lead_status"),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['owner', 'status', 'deadline'], name='plans_task_owner_status'),
+            model_name="task",
+            index=models.Index(fields=["owner", "status", "deadline"], name="plans_task_owner_status"),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['status', 'deadline'], name='plans_task_status_deadline'),
+            model_name="task",
+            index=models.Index(fields=["status", "deadline"], name="plans_task_status_deadline"),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.UniqueConstraint(condition=models.Q(('series__isnull', False)), fields=('series', 'period'), name='plans_task_occurrence'),
+            model_name="task",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("series__isnull", False)), fields=("series", "period"), name="plans_task_occurrence"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__lte', 100)), name='plans_task_percent'),
+            model_name="task",
+            constraint=models.CheckConstraint(condition=models.Q(("percent__lte", 100)), name="plans_task_percent"),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('due_day__isnull', True), models.Q(('due_day__gte', 1), ('due_day__lte', 31)), _connector='OR'), name='plans_task_due_day'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("due_day__isnull", True), models.Q(("due_day__gte", 1), ("due_day__lte", 31)), _connector="OR"
+                ),
+                name="plans_task_due_day",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progressreport',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__lte', 100)), name='plans_progress_percent'),
+            model_name="progressreport",
+            constraint=models.CheckConstraint(condition=models.Q(("percent__lte", 100)), name="plans_progress_percent"),
         ),
         migrations.AddIndex(
-            model_name='taskparty',
-            index=models.Index(fields=['organization', 'task'], name='plans_taskparty_org'),
+            model_name="taskparty",
+            index=models.Index(fields=["organization", "task"], name="plans_taskparty_org"),
         ),
         migrations.AddIndex(
-            model_name='taskparty',
-            index=models.Index(fields=['unit_path', 'task'], name='plans_taskparty_path'),
+            model_name="taskparty",
+            index=models.Index(fields=["unit_path", "task"], name="plans_taskparty_path"),
         ),
         migrations.AddConstraint(
-            model_name='taskparty',
-            constraint=models.UniqueConstraint(fields=('task', 'organization', 'role'), name='plans_taskparty_unique'),
+            model_name="taskparty",
+            constraint=models.UniqueConstraint(fields=("task", "organization", "role"), name="plans_taskparty_unique"),
         ),
         migrations.AddConstraint(
-            model_name='taskreminder',
-            constraint=models.UniqueConstraint(fields=('task', 'kind'), name='plans_reminder_unique'),
+            model_name="taskreminder",
+            constraint=models.UniqueConstraint(fields=("task", "kind"), name="plans_reminder_unique"),
         ),
     ]

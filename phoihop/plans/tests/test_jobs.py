@@ -29,11 +29,20 @@ def test_deadlines_appear_in_the_private_calendar_feed(demo):
     deadline = timezone.localdate() + dt.timedelta(days=10)
     if deadline.year != year:
         deadline = dt.date(year, 12, 31)
-    task = services.task_create(acting=acting_of(user), plan=plan, title="Tuyên truyền kỳ họp cuối năm", lead=demo.hdnd_kh,
-                                content=program.contents.first(), deadline=deadline, assignees=[hdnd])
+    task = services.task_create(
+        acting=acting_of(user),
+        plan=plan,
+        title="Tuyên truyền kỳ họp cuối năm",
+        lead=demo.hdnd_kh,
+        content=program.contents.first(),
+        deadline=deadline,
+        assignees=[hdnd],
+    )
     raw, _ = calendar_token_create(acting=acting_of(hdnd))
     response = Client().get(f"/notifications/calendar/{raw}.ics")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
-    events = [e for e in Calendar.from_ical(response.content).walk("VEVENT") if str(e.get("uid")) == f"task-{task.pk}@phoihop"]
+    events = [
+        e for e in Calendar.from_ical(response.content).walk("VEVENT") if str(e.get("uid")) == f"task-{task.pk}@phoihop"
+    ]
     assert len(events) == 1 and events[0].decoded("dtstart") == deadline
     assert "Tuyên truyền kỳ họp cuối năm" in str(events[0].get("summary"))

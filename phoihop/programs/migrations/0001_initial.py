@@ -2,180 +2,362 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import phoihop.core.fields
 from django.conf import settings
 from django.db import migrations, models
 
+import phoihop.core.fields
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0003_seed_org_types'),
+        ("orgs", "0003_seed_org_types"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LegalDocument',
+            name="LegalDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('kind', models.CharField(help_text='Ví dụ: Quyết định, Công văn, Nghị quyết.', max_length=60, verbose_name='loại văn bản')),
-                ('number_symbol', models.CharField(help_text='Ví dụ: 238-QĐ/TW', max_length=64, verbose_name='số, ký hiệu')),
-                ('issued_on', models.DateField(verbose_name='ngày ban hành')),
-                ('issuer', models.CharField(max_length=200, verbose_name='cơ quan ban hành')),
-                ('title', models.CharField(max_length=500, verbose_name='trích yếu')),
-                ('search_key', phoihop.core.fields.SearchKeyField(db_index=True, editable=False, max_length=400)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "kind",
+                    models.CharField(
+                        help_text="Ví dụ: Quyết định, Công văn, Nghị quyết.", max_length=60, verbose_name="loại văn bản"
+                    ),
+                ),
+                (
+                    "number_symbol",
+                    models.CharField(help_text="Ví dụ: 238-QĐ/TW", max_length=64, verbose_name="số, ký hiệu"),
+                ),
+                ("issued_on", models.DateField(verbose_name="ngày ban hành")),
+                ("issuer", models.CharField(max_length=200, verbose_name="cơ quan ban hành")),
+                ("title", models.CharField(max_length=500, verbose_name="trích yếu")),
+                ("search_key", phoihop.core.fields.SearchKeyField(db_index=True, editable=False, max_length=400)),
             ],
             options={
-                'verbose_name': 'văn bản căn cứ',
-                'verbose_name_plural': 'văn bản căn cứ',
-                'ordering': ['-issued_on', 'number_symbol'],
-                'constraints': [models.UniqueConstraint(fields=('number_symbol', 'issued_on'), name='programs_legaldoc_unique')],
+                "verbose_name": "văn bản căn cứ",
+                "verbose_name_plural": "văn bản căn cứ",
+                "ordering": ["-issued_on", "number_symbol"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("number_symbol", "issued_on"), name="programs_legaldoc_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Program',
+            name="Program",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('title', models.CharField(max_length=500, verbose_name='tên chương trình')),
-                ('period_start', models.PositiveSmallIntegerField(verbose_name='từ năm')),
-                ('period_end', models.PositiveSmallIntegerField(verbose_name='đến năm')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('circulating', 'Đang lấy ý kiến'), ('effective', 'Đang hiệu lực'), ('ended', 'Hết thời hạn'), ('terminated', 'Chấm dứt'), ('superseded', 'Được thay thế')], default='draft', max_length=12, verbose_name='trạng thái')),
-                ('purpose', models.TextField(blank=True, verbose_name='mục đích, yêu cầu')),
-                ('info_regime', models.TextField(blank=True, verbose_name='chế độ thông tin')),
-                ('briefing_frequency', models.CharField(blank=True, max_length=200, verbose_name='chế độ giao ban')),
-                ('methods', models.TextField(blank=True, verbose_name='phương thức phối hợp khác')),
-                ('implementation', models.TextField(blank=True, verbose_name='tổ chức thực hiện')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='ngày ký')),
-                ('signed_place', models.CharField(blank=True, max_length=120, verbose_name='nơi ký')),
-                ('signing_meeting', models.CharField(blank=True, max_length=300, verbose_name='hội nghị ký kết')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ngày kết thúc')),
-                ('end_reason', models.TextField(blank=True, verbose_name='lý do kết thúc')),
-                ('number_line', models.CharField(blank=True, max_length=80, verbose_name='số, ký hiệu')),
-                ('revision', models.PositiveSmallIntegerField(default=0, verbose_name='lần sửa đổi')),
-                ('search_key', phoihop.core.fields.SearchKeyField(db_index=True, editable=False, max_length=400)),
-                ('sort_key', phoihop.core.fields.SortKeyField(editable=False, max_length=240)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_programs', to='orgs.organization', verbose_name='cơ quan chủ trì')),
-                ('superseded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='programs.program', verbose_name='được thay thế bởi')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("title", models.CharField(max_length=500, verbose_name="tên chương trình")),
+                ("period_start", models.PositiveSmallIntegerField(verbose_name="từ năm")),
+                ("period_end", models.PositiveSmallIntegerField(verbose_name="đến năm")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự thảo"),
+                            ("circulating", "Đang lấy ý kiến"),
+                            ("effective", "Đang hiệu lực"),
+                            ("ended", "Hết thời hạn"),
+                            ("terminated", "Chấm dứt"),
+                            ("superseded", "Được thay thế"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True, verbose_name="mục đích, yêu cầu")),
+                ("info_regime", models.TextField(blank=True, verbose_name="chế độ thông tin")),
+                ("briefing_frequency", models.CharField(blank=True, max_length=200, verbose_name="chế độ giao ban")),
+                ("methods", models.TextField(blank=True, verbose_name="phương thức phối hợp khác")),
+                ("implementation", models.TextField(blank=True, verbose_name="tổ chức thực hiện")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="ngày ký")),
+                ("signed_place", models.CharField(blank=True, max_length=120, verbose_name="nơi ký")),
+                ("signing_meeting", models.CharField(blank=True, max_length=300, verbose_name="hội nghị ký kết")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ngày kết thúc")),
+                ("end_reason", models.TextField(blank=True, verbose_name="lý do kết thúc")),
+                ("number_line", models.CharField(blank=True, max_length=80, verbose_name="số, ký hiệu")),
+                ("revision", models.PositiveSmallIntegerField(default=0, verbose_name="lần sửa đổi")),
+                ("search_key", phoihop.core.fields.SearchKeyField(db_index=True, editable=False, max_length=400)),
+                ("sort_key", phoihop.core.fields.SortKeyField(editable=False, max_length=240)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_programs",
+                        to="orgs.organization",
+                        verbose_name="cơ quan chủ trì",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="programs.program",
+                        verbose_name="được thay thế bởi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chương trình phối hợp',
-                'verbose_name_plural': 'chương trình phối hợp',
-                'ordering': ['-period_start', 'sort_key', 'id'],
+                "verbose_name": "chương trình phối hợp",
+                "verbose_name_plural": "chương trình phối hợp",
+                "ordering": ["-period_start", "sort_key", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProgramLegalBasis',
+            name="ProgramLegalBasis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programs.legaldocument')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_basis_links', to='programs.program')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="programs.legaldocument"
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="legal_basis_links",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='program',
-            name='legal_bases',
-            field=models.ManyToManyField(blank=True, through='programs.ProgramLegalBasis', to='programs.legaldocument', verbose_name='căn cứ'),
+            model_name="program",
+            name="legal_bases",
+            field=models.ManyToManyField(
+                blank=True, through="programs.ProgramLegalBasis", to="programs.legaldocument", verbose_name="căn cứ"
+            ),
         ),
         migrations.CreateModel(
-            name='ProgramParty',
+            name="ProgramParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Chủ trì'), ('partner', 'Phối hợp')], default='partner', max_length=8, verbose_name='vai trò')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('signatory_name', models.CharField(blank=True, max_length=120, verbose_name='người ký')),
-                ('signatory_title', models.CharField(blank=True, max_length=160, verbose_name='chức vụ người ký')),
-                ('signing_authority', models.CharField(blank=True, help_text='Ví dụ: T/M BAN THƯỜNG VỤ, TM. THƯỜNG TRỰC HĐND', max_length=120, verbose_name='thẩm quyền ký')),
-                ('responsibilities', models.TextField(blank=True, verbose_name='trách nhiệm')),
-                ('response', models.CharField(choices=[('pending', 'Chưa trả lời'), ('agreed', 'Nhất trí'), ('commented', 'Có ý kiến')], default='pending', max_length=10, verbose_name='ý kiến')),
-                ('response_note', models.TextField(blank=True, verbose_name='nội dung ý kiến')),
-                ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='trả lời lúc')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='program_parties', to='orgs.organization', verbose_name='cơ quan')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='programs.program')),
-                ('responded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Chủ trì"), ("partner", "Phối hợp")],
+                        default="partner",
+                        max_length=8,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("signatory_name", models.CharField(blank=True, max_length=120, verbose_name="người ký")),
+                ("signatory_title", models.CharField(blank=True, max_length=160, verbose_name="chức vụ người ký")),
+                (
+                    "signing_authority",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: T/M BAN THƯỜNG VỤ, TM. THƯỜNG TRỰC HĐND",
+                        max_length=120,
+                        verbose_name="thẩm quyền ký",
+                    ),
+                ),
+                ("responsibilities", models.TextField(blank=True, verbose_name="trách nhiệm")),
+                (
+                    "response",
+                    models.CharField(
+                        choices=[("pending", "Chưa trả lời"), ("agreed", "Nhất trí"), ("commented", "Có ý kiến")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="ý kiến",
+                    ),
+                ),
+                ("response_note", models.TextField(blank=True, verbose_name="nội dung ý kiến")),
+                ("responded_at", models.DateTimeField(blank=True, null=True, verbose_name="trả lời lúc")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="program_parties",
+                        to="orgs.organization",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="parties", to="programs.program"
+                    ),
+                ),
+                (
+                    "responded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bên tham gia',
-                'verbose_name_plural': 'bên tham gia',
-                'ordering': ['order', 'id'],
+                "verbose_name": "bên tham gia",
+                "verbose_name_plural": "bên tham gia",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProgramRevision',
+            name="ProgramRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('revision', models.PositiveSmallIntegerField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField(blank=True)),
-                ('snapshot', models.JSONField()),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='programs.program')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("revision", models.PositiveSmallIntegerField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.TextField(blank=True)),
+                ("snapshot", models.JSONField()),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="revisions", to="programs.program"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-revision', '-id'],
+                "ordering": ["-revision", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProgramStatusChange',
+            name="ProgramStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('draft', 'Dự thảo'), ('circulating', 'Đang lấy ý kiến'), ('effective', 'Đang hiệu lực'), ('ended', 'Hết thời hạn'), ('terminated', 'Chấm dứt'), ('superseded', 'Được thay thế')], max_length=12)),
-                ('to_status', models.CharField(choices=[('draft', 'Dự thảo'), ('circulating', 'Đang lấy ý kiến'), ('effective', 'Đang hiệu lực'), ('ended', 'Hết thời hạn'), ('terminated', 'Chấm dứt'), ('superseded', 'Được thay thế')], max_length=12)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField(blank=True)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.organization')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='programs.program')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự thảo"),
+                            ("circulating", "Đang lấy ý kiến"),
+                            ("effective", "Đang hiệu lực"),
+                            ("ended", "Hết thời hạn"),
+                            ("terminated", "Chấm dứt"),
+                            ("superseded", "Được thay thế"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự thảo"),
+                            ("circulating", "Đang lấy ý kiến"),
+                            ("effective", "Đang hiệu lực"),
+                            ("ended", "Hết thời hạn"),
+                            ("terminated", "Chấm dứt"),
+                            ("superseded", "Được thay thế"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProgramContent',
+            name="ProgramContent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='số thứ tự')),
-                ('title', models.TextField(verbose_name='nội dung')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contents', to='programs.program')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="số thứ tự")),
+                ("title", models.TextField(verbose_name="nội dung")),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contents", to="programs.program"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nội dung phối hợp',
-                'verbose_name_plural': 'nội dung phối hợp',
-                'ordering': ['number'],
-                'constraints': [models.UniqueConstraint(fields=('program', 'number'), name='programs_content_number')],
+                "verbose_name": "nội dung phối hợp",
+                "verbose_name_plural": "nội dung phối hợp",
+                "ordering": ["number"],
+                "constraints": [models.UniqueConstraint(fields=("program", "number"), name="programs_content_number")],
             },
         ),
         migrations.AddConstraint(
-            model_name='programlegalbasis',
-            constraint=models.UniqueConstraint(fields=('program', 'document'), name='programs_basis_unique'),
+            model_name="programlegalbasis",
+            constraint=models.UniqueConstraint(fields=("program", "document"), name="programs_basis_unique"),
         ),
         migrations.AddIndex(
-            model_name='program',
-            index=models.Index(fields=['status', '-period_start'], name='programs_status_period'),
+            model_name="program",
+            index=models.Index(fields=["status", "-period_start"], name="programs_status_period"),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='programs_program_period_order'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))), name="programs_program_period_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programparty',
-            constraint=models.UniqueConstraint(fields=('program', 'organization'), name='programs_party_unique'),
+            model_name="programparty",
+            constraint=models.UniqueConstraint(fields=("program", "organization"), name="programs_party_unique"),
         ),
         migrations.AddConstraint(
-            model_name='programrevision',
-            constraint=models.UniqueConstraint(fields=('program', 'revision'), name='programs_revision_unique'),
+            model_name="programrevision",
+            constraint=models.UniqueConstraint(fields=("program", "revision"), name="programs_revision_unique"),
         ),
     ]

@@ -60,7 +60,9 @@ def test_party_profile_program(demo):
 
 
 def test_state_profile_program_and_its_pdf(demo):
-    program, user = signed_program(demo.ubnd_pb, [demo.btg_pb, demo.org("Tòa án nhân dân huyện Phú Bình")], on=dt.date(2022, 6, 23))
+    program, user = signed_program(
+        demo.ubnd_pb, [demo.btg_pb, demo.org("Tòa án nhân dân huyện Phú Bình")], on=dt.date(2022, 6, 23)
+    )
     data, _, _ = program_file(program_get(acting=acting_of(user), program_id=program.pk), "docx")
     text = all_text(Document(io.BytesIO(data)))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
@@ -80,18 +82,35 @@ def test_state_profile_program_and_its_pdf(demo):
 
 def test_a_draft_leaves_the_number_blank(demo):
     program, user = draft_program(demo.btg_kh, [demo.hdnd_kh])
-    text = all_text(Document(io.BytesIO(program_file(program_get(acting=acting_of(user), program_id=program.pk), "docx")[0])))
+    text = all_text(
+        Document(io.BytesIO(program_file(program_get(acting=acting_of(user), program_id=program.pk), "docx")[0]))
+    )
     assert "Số      -CTr/BTGTU-HĐND" in text
 
 
 def test_plan_document_has_the_task_table(demo):
     program, user = signed_program(demo.btg_kh, [demo.hdnd_kh])
     plan = plan_of(program, user)
-    plan_services.task_create(acting=acting_of(user), plan=plan, title="Tuyên truyền kỳ họp HĐND", lead=demo.hdnd_kh,
-                              content=program.contents.get(number=2), deadline=dt.date(2022, 7, 15), expected_output="Tin, bài")
+    plan_services.task_create(
+        acting=acting_of(user),
+        plan=plan,
+        title="Tuyên truyền kỳ họp HĐND",
+        lead=demo.hdnd_kh,
+        content=program.contents.get(number=2),
+        deadline=dt.date(2022, 7, 15),
+        expected_output="Tin, bài",
+    )
     doc = Document(io.BytesIO(plan_file(plan, "docx")[0]))
     table = next(t for t in doc.tables if t.rows[0].cells[0].text.strip() == "TT")
-    assert [c.text for c in table.rows[0].cells] == ["TT", "Nội dung số", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Sản phẩm"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "TT",
+        "Nội dung số",
+        "Nhiệm vụ",
+        "Chủ trì",
+        "Phối hợp",
+        "Thời hạn",
+        "Sản phẩm",
+    ]
     assert table.rows[1].cells[2].text == "Tuyên truyền kỳ họp HĐND" and table.rows[1].cells[5].text == "15/07/2022"
     assert "KẾ HOẠCH" in all_text(doc)
 
