@@ -118,6 +118,6 @@ def test_plan_document_has_the_task_table(demo):
 def test_only_docx_or_pdf(demo):
     from phoihop.core.errors import ValidationFailed
 
-    program, user = draft_program(demo.btg_kh, [demo.hdnd_kh])
+    program, _user = draft_program(demo.btg_kh, [demo.hdnd_kh])
     with pytest.raises(ValidationFailed):
         program_file(program, "exe")
