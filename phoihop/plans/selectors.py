@@ -115,7 +115,8 @@ def my_work(*, acting: Acting, today: dt.date | None = None, limit: int = 50) ->
     today = today or timezone.localdate()
     user, org = acting.user, acting.org
     narrow = ("id", "deadline", "status")
-    open_tasks = Task.objects.filter(status__in=OPEN_STATUSES)
+    # a recurring task is done through its occurrences: the series itself is not work in a queue
+    open_tasks = Task.objects.filter(status__in=OPEN_STATUSES).filter(Q(recurrence="") | Q(series__isnull=False))
     assigned = list(open_tasks.filter(assignees=user).values_list(*narrow)) if user else []
     party_ids = TaskParty.objects.filter(
         organization=org, role__in=[TaskParty.Role.LEAD, TaskParty.Role.PARTNER]

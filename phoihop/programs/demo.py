@@ -433,7 +433,7 @@ def _kh_plans(program: Program, orgs: dict[str, Organization]) -> None:
             )
         if state == "submitted":
             plan_services.task_transition(acting=doer, task=task, action="submit")
-    plan_services.task_create(
+    series = plan_services.task_create(
         acting=None,
         plan=current,
         title="Cung cấp thông tin định kỳ về kết quả giải quyết kiến nghị cử tri",
@@ -447,3 +447,9 @@ def _kh_plans(program: Program, orgs: dict[str, Organization]) -> None:
         assignees=[hdnd_user],
         notify_people=False,
     )
+    # the months already past were supplied on time
+    for occurrence in series.occurrences.filter(deadline__lt=today).order_by("deadline"):
+        supplied = occurrence.deadline - dt.timedelta(days=2)
+        plan_services.progress_report_add(acting=as_hdnd, task=occurrence, text="Đã gửi văn bản cung cấp thông tin.", percent=100)
+        plan_services.task_transition(acting=as_hdnd, task=occurrence, action="submit", on=supplied)
+        plan_services.task_transition(acting=None, task=occurrence, action="accept", on=supplied)
