@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from phoihop.documents import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:attachment_id>/", views.attachment_download, name="attachment"),
+]
