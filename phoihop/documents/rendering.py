@@ -20,6 +20,7 @@ is rendered with Liberation Serif (same metrics, every Vietnamese glyph).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -542,7 +543,7 @@ def _blocks(document: DocxDocument, doc: OfficialDocument) -> None:
 
 
 def _content_table(document: DocxDocument, block: Table) -> None:
-    columns = max([len(block.headers), *(len(r) for r in block.rows)] or [1])
+    columns = max([len(block.headers), *(len(r) for r in block.rows)])
     widths = list(block.widths_cm or [])
     if len(widths) != columns or sum(widths) <= 0:
         widths = [TEXT_W / columns] * columns
@@ -581,7 +582,7 @@ def _signature_cell(writer, signer: Signer, size: float, *, blank_lines: int) ->
     for text in (signer.org_caption, signer.authority, signer.title):
         if _upper(text):
             _text_paragraph(writer, _upper(text), size, bold=True)
-    for _ in range(blank_lines):
+    for _line in range(blank_lines):
         paragraph = writer.add_paragraph()
         _format(paragraph)
         _mark_size(paragraph, size)
@@ -722,8 +723,6 @@ def docx_to_pdf(data: bytes) -> bytes:
 
 def _kill_group(process: subprocess.Popen) -> None:
     if process.poll() is None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait(timeout=10)
