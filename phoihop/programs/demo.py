@@ -450,6 +450,8 @@ def _kh_plans(program: Program, orgs: dict[str, Organization]) -> None:
     # the months already past were supplied on time
     for occurrence in series.occurrences.filter(deadline__lt=today).order_by("deadline"):
         supplied = occurrence.deadline - dt.timedelta(days=2)
-        plan_services.progress_report_add(acting=as_hdnd, task=occurrence, text="Đã gửi văn bản cung cấp thông tin.", percent=100)
+        plan_services.progress_report_add(
+            acting=as_hdnd, task=occurrence, text="Đã gửi văn bản cung cấp thông tin.", percent=100
+        )
         plan_services.task_transition(acting=as_hdnd, task=occurrence, action="submit", on=supplied)
         plan_services.task_transition(acting=None, task=occurrence, action="accept", on=supplied)
