@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import logging
 import os
 import re
 import shutil
@@ -31,7 +32,7 @@ import subprocess
 import tempfile
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph as DocxParagraph
 
     from phoihop.orgs.models import Organization
+
+logger = logging.getLogger(__name__)
 
 FONT = "Times New Roman"
 STATE, PARTY = "state", "party"
@@ -192,6 +195,27 @@ def _upper(text: object) -> str:
     return _clean(text).strip().upper()
 
 
+def _text_width_cm(text: str, size: float, *, bold: bool = False) -> float:
+    """A rough width of one line in Times New Roman (enough to size the short rules under lines)."""
+    em = 0.0
+    for ch in text:
+        if ch.isspace():
+            em += 0.25
+        elif ch.isupper():
+            em += 0.70 if bold else 0.68
+        elif ch.isalpha():
+            em += 0.50 if bold else 0.47
+        elif ch.isdigit():
+            em += 0.5
+        else:
+            em += 0.33
+    return em * size / 72 * 2.54
+
+
+# "Độc lập - Tự do - Hạnh phúc" in bold Liberation Serif measures 12.23 pt per point of font size
+MOTTO_PT_PER_PT = 165.05 / 13.5
+
+
 # ---------------------------------------------------------------------------------------------------
 # Low-level helpers over python-docx
 # ---------------------------------------------------------------------------------------------------
@@ -283,7 +307,7 @@ def _text_paragraph(
     return paragraph
 
 
-def _rule(container, width_cm: float, length_cm: float, *, size: float = 1, thickness: int = 6) -> DocxParagraph:
+def _rule(container, width_cm: float, length_cm: float, *, size: float = 3, thickness: int = 6) -> DocxParagraph:
     """A short horizontal line of `length_cm`, centred in a box of `width_cm`: an empty paragraph with a
     bottom border, its indents making it short. `thickness` in eighths of a point."""
     paragraph = container.add_paragraph()
@@ -459,11 +483,13 @@ def _header(document: DocxDocument, doc: OfficialDocument) -> None:
             _text_paragraph(top_left, superior, s.superior, before=6 if i else 0)
         _text_paragraph(top_left, name, s.issuer, bold=True, before=0 if superior or not i else 6)
     if doc.profile == STATE:
-        _rule(top_left, inner_left, min(2.4, inner_left / 2))
+        # under the issuing body: a third to a half of its name's length (NĐ 30)
+        longest = max((_text_width_cm(_upper(i.name), s.issuer, bold=True) for i in doc.issuers), default=4)
+        _rule(top_left, inner_left, min(max(longest, 4.5) * 0.45, inner_left / 2))
         _text_paragraph(bottom_left, doc.number_line, s.number, before=6)
         _text_paragraph(top_right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.national, bold=True)
         _text_paragraph(top_right, "Độc lập - Tự do - Hạnh phúc", s.motto, bold=True)
-        _rule(top_right, inner_right, 6.2)
+        _rule(top_right, inner_right, MOTTO_PT_PER_PT * s.motto / 72 * 2.54)
     else:
         _text_paragraph(top_left, "*", s.issuer)
         _text_paragraph(bottom_left, doc.number_line, s.number, before=2)
@@ -486,7 +512,9 @@ def _title(document: DocxDocument, doc: OfficialDocument) -> None:
         paragraph = _text_paragraph(document, "", s.title, bold=True, keep_next=True)
         paragraph.runs[0].text = title  # python-docx turns "\n" into line breaks
     if doc.profile == STATE:
-        _rule(document, TEXT_W, 3.0).paragraph_format.keep_with_next = True
+        # under the summary: a third to a half of its longest line (NĐ 30)
+        longest = max((_text_width_cm(line, s.title, bold=True) for line in _lines(title)), default=6)
+        _rule(document, TEXT_W, min(max(longest * 0.4, 3.0), 6.0)).paragraph_format.keep_with_next = True
     else:
         _text_paragraph(document, "-----", s.title, keep_next=True)
     spacer = document.add_paragraph()
@@ -544,6 +572,8 @@ def _blocks(document: DocxDocument, doc: OfficialDocument) -> None:
 
 def _content_table(document: DocxDocument, block: Table) -> None:
     columns = max([len(block.headers), *(len(r) for r in block.rows)])
+    if columns == 0:
+        return
     widths = list(block.widths_cm or [])
     if len(widths) != columns or sum(widths) <= 0:
         widths = [TEXT_W / columns] * columns
@@ -643,6 +673,7 @@ def render_docx(doc: OfficialDocument) -> bytes:
         raise ValueError(f"Thể thức không hợp lệ: {doc.profile!r}")
     if not doc.issuers:
         raise ValueError("Văn bản phải có ít nhất một cơ quan ban hành.")
+    doc = replace(doc, issuers=[Issuer(*issuer) for issuer in doc.issuers])  # plain (superior, name) pairs too
     document = _setup(doc)
     _page_numbers(document, 14 if doc.profile == PARTY else 13)
     _header(document, doc)
@@ -713,10 +744,13 @@ def docx_to_pdf(data: bytes) -> bytes:
             _kill_group(process)
         result = work / "out" / "van-ban.pdf"
         if process.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
-            detail = (err or b"").decode("utf-8", "replace").strip()[-300:]
+            detail = (err or b"").decode("utf-8", "replace").strip()[-500:]
+            logger.error("soffice failed with code %s: %s", process.returncode, detail)
             raise ConversionFailed(
-                _("LibreOffice không chuyển được văn bản sang PDF (mã lỗi %(code)s). %(detail)s")
-                % {"code": process.returncode, "detail": detail}
+                _(
+                    "LibreOffice không chuyển được văn bản sang PDF (mã lỗi %(code)s); hãy thử lại hoặc tải bản Word (DOCX)."
+                )
+                % {"code": process.returncode}
             )
         return result.read_bytes()
 

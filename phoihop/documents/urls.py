@@ -4,5 +4,5 @@ from phoihop.documents import views
 
 app_name = "documents"
 urlpatterns = [
-    path("<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("<str:attachment_id>/", views.attachment_download, name="attachment"),
 ]

@@ -4,7 +4,7 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection, connections
 
 from phoihop.core.errors import ValidationFailed
 from phoihop.documents.models import IssuedNumber
@@ -69,7 +69,7 @@ def test_twenty_parallel_requests_never_share_a_number(base_data):
         except Exception as e:  # collected for the assertion below
             errors.append(e)
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's connection; leaving it open blocks the test database's teardown
 
     threads = [threading.Thread(target=take) for _ in range(20)]
     for t in threads:
@@ -79,3 +79,68 @@ def test_twenty_parallel_requests_never_share_a_number(base_data):
     assert not errors, errors
     assert sorted(results) == list(range(1, 21)), (connection.vendor, sorted(results))
     assert IssuedNumber.objects.filter(register__organization=org, register__doc_type="QĐ").count() == 20
+
+
+def test_party_joint_symbols_follow_the_issuer(demo):
+    issued = number_issue(
+        acting=None, organization=demo.btg_kh, doc_type="CTr", on=dt.date(2017, 1, 5), joint_symbols=["HĐND"]
+    )
+    assert issued.symbol == "01-CTr/BTGTU-HĐND" and number_line(issued) == "Số 01-CTr/BTGTU-HĐND"
+    assert issued.register.period_key == "term-2015-2020" and issued.register.profile == "party"
+
+
+def test_issue_is_audited_and_linked_to_its_object(demo):
+    from phoihop.core.models import AuditEvent
+    from phoihop.tests.support import acting_of, make_user
+
+    officer = make_user(org=demo.hdnd_kh)
+    issued = number_issue(
+        acting=acting_of(officer, demo.hdnd_kh),
+        organization=demo.hdnd_kh,
+        doc_type="TB",
+        on=dt.date(2023, 2, 1),
+        obj=officer,
+    )
+    assert (issued.object_type, issued.object_id) == ("accounts.user", str(officer.pk))
+    event = AuditEvent.objects.get(action="number.issue", object_id=str(issued.pk))
+    assert event.actor == officer and event.organization == demo.hdnd_kh and event.after["symbol"] == "01/TB-HĐND"
+
+
+def test_only_members_issue_numbers_for_an_organisation(demo):
+    from phoihop.core.errors import NotFound
+    from phoihop.tests.support import acting_of, make_user
+
+    outsider = make_user(org=demo.ubnd_pb)
+    with pytest.raises(NotFound):
+        number_issue(acting=acting_of(outsider), organization=demo.hdnd_kh, doc_type="TB", on=dt.date(2023, 2, 1))
+    assert not IssuedNumber.objects.filter(register__organization=demo.hdnd_kh).exists()
+
+
+@pytest.mark.parametrize("doc_type", ["", "C Tr", "KH/BC", "-KH", "X" * 11, "K\x00H"])
+def test_malformed_type_symbols_are_refused(demo, doc_type):
+    with pytest.raises(ValidationFailed) as caught:
+        number_issue(acting=None, organization=demo.ubnd_pb, doc_type=doc_type, on=dt.date(2023, 6, 1))
+    assert caught.value.field == "doc_type"
+
+
+def test_a_rolled_back_caller_leaves_no_gap(demo):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        number_issue(acting=None, organization=demo.ubnd_pb, doc_type="KH", on=dt.date(2023, 6, 1))
+        raise RuntimeError("the program could not be signed")
+    assert number_issue(acting=None, organization=demo.ubnd_pb, doc_type="KH", on=dt.date(2023, 6, 1)).number == 1
+
+
+def test_terms_may_not_overlap(db):
+    from django.core.exceptions import ValidationError
+
+    from phoihop.documents.models import PartyTerm
+
+    with pytest.raises(ValidationError):
+        PartyTerm(name="Nhiệm kỳ thử", starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2026, 1, 1)).full_clean()
+    assert list(PartyTerm.objects.values_list("name", flat=True)) == [
+        "Nhiệm kỳ 2015-2020",
+        "Nhiệm kỳ 2020-2025",
+        "Nhiệm kỳ 2025-2030",
+    ]
