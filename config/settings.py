@@ -8,6 +8,9 @@ Environment variables (all optional for a local run):
   PHOIHOP_HTTPS=1            served over HTTPS: secure cookies and HSTS (default: on when not DEBUG)
   REDIS_URL                  cache in Redis instead of process memory
   PHOIHOP_EMAIL_BACKEND      default: console
+  PHOIHOP_CONTACT_KEYS       comma list of Fernet keys for complainants' contacts (first encrypts, all decrypt);
+                             without it a key is generated once into var/contact_key
+  PHOIHOP_CONTACT_RETENTION_MONTHS  months after closing before a contact is deleted (default 24)
 """
 
 import os
@@ -40,8 +43,22 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+def _contact_keys() -> list[str]:
+    if keys := os.environ.get("PHOIHOP_CONTACT_KEYS"):
+        return [k.strip() for k in keys.split(",") if k.strip()]
+    path = VAR_DIR / "contact_key"
+    if not path.exists():
+        import base64
+
+        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+
+
 DEBUG = env_bool("PHOIHOP_DEBUG", False)
 SECRET_KEY = _secret_key()
+CONTACT_KEYS = _contact_keys()
+CONTACT_RETENTION_MONTHS = int(os.environ.get("PHOIHOP_CONTACT_RETENTION_MONTHS", "24"))
 ALLOWED_HOSTS = [h for h in os.environ.get("PHOIHOP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 HTTPS = env_bool("PHOIHOP_HTTPS", not DEBUG)
 
@@ -65,6 +82,9 @@ INSTALLED_APPS = [
     "phoihop.notifications",
     "phoihop.programs",
     "phoihop.plans",
+    "phoihop.concerns",
+    "phoihop.hotspots",
+    "phoihop.open311",
     "phoihop.api",
 ]
 

@@ -31,6 +31,11 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "program.respond": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
     "task.work": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
     "task.accept": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
+    # concerns: collaborators may only report (quick report); handling is for officers and leaders
+    "concern.report": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER, Role.COLLABORATOR}),
+    "concern.manage": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
+    "concern.handle": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
+    "concern.contact": frozenset({Role.LEADER, Role.OFFICER}),
 }
 
 WORKING_ROLES = frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER})

@@ -2,7 +2,8 @@ from django.contrib import admin
 
 from phoihop.accounts.acting import acting_for
 from phoihop.core import selectors
-from phoihop.core.models import AuditEvent
+from phoihop.core.admin_site import AuditedAdmin
+from phoihop.core.models import AuditEvent, Holiday
 
 
 @admin.register(AuditEvent)
@@ -30,3 +31,21 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(AuditedAdmin):
+    """The yearly announcements' days off and làm bù days (system administrators; audited)."""
+
+    list_display = ["date", "weekday", "name", "kind", "note"]
+    list_filter = ["kind"]
+    search_fields = ["name", "note"]
+    date_hierarchy = "date"
+    fields = ["date", "kind", "name", "note"]
+
+    @admin.display(description="thứ")
+    def weekday(self, obj):
+        return WEEKDAYS[obj.date.weekday()]

@@ -9,6 +9,15 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Hệ thống")
 
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from phoihop.core import workdays
+        from phoihop.core.models import Holiday
+
+        post_save.connect(workdays.clear_cache, sender=Holiday, dispatch_uid="core.holiday.save")
+        post_delete.connect(workdays.clear_cache, sender=Holiday, dispatch_uid="core.holiday.delete")
+
 
 class PhoiHopAdminConfig(admin_apps.AdminConfig):
     default = False

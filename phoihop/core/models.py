@@ -92,3 +92,26 @@ class AuditEvent(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class Holiday(TimeStampedModel):
+    """A day the yearly announcements move: a day off the computation does not know, or a day that is a
+    working day although the computation says otherwise (core/workdays.py, ADR 0012)."""
+
+    class Kind(models.TextChoices):
+        OFF = "off", _("Nghỉ")
+        WORK = "work", _("Làm việc (làm bù)")
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=4, choices=Kind.choices, default=Kind.OFF)
+    note = models.TextField(_("ghi chú"), blank=True, help_text=_("Căn cứ: số, ngày của thông báo, quyết định."))
+
+    class Meta:
+        verbose_name = _("ngày nghỉ, ngày làm bù")
+        verbose_name_plural = _("ngày nghỉ, ngày làm bù")
+        ordering = ["-date"]
+        constraints = [models.CheckConstraint(condition=models.Q(kind__in=["off", "work"]), name="core_holiday_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name} ({self.get_kind_display()})"

@@ -1,0 +1,233 @@
+"""Reading concerns: what the acting organisation may see, filtered lists, accent-insensitive search,
+likely duplicates, one concern with its history, and the public status by tracking code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from phoihop.concerns import permissions as perms
+from phoihop.concerns.models import (
+    OPEN_STATUSES,
+    CommunicationResponse,
+    Concern,
+    ConcernParty,
+    ConcernRouting,
+    ConcernStatusChange,
+    Topic,
+)
+from phoihop.core.errors import NotFound
+from phoihop.core.text import fold, search_terms
+from phoihop.core.web import parse_id
+from phoihop.orgs.visibility import rollup_prefix, visible_orgs_q
+
+if TYPE_CHECKING:
+    from phoihop.accounts.acting import Acting
+    from phoihop.geo.models import AdminUnit
+
+LIST_RELATED = ("topic", "topic__parent", "unit", "lead", "organization")
+DUPLICATE_WINDOW_DAYS = 90
+
+
+def visible_concerns(acting: Acting) -> QuerySet[Concern]:
+    """Concerns the acting organisation is party to (or whose parties are in its roll-up), and, for a
+    propaganda department, every concern in its area."""
+    qs = Concern.objects.all()
+    if acting.is_system_admin:
+        return qs
+    if acting.org is None:
+        return qs.none()
+    prefix = rollup_prefix(acting.org)
+    if prefix == "":
+        return qs
+    parties = ConcernParty.objects.filter(concern=OuterRef("pk")).filter(
+        visible_orgs_q(acting, "organization", path_field="unit_path")
+    )
+    condition = Exists(parties)
+    if prefix:
+        condition |= Q(unit_path__startswith=prefix) | Q(unit_path=acting.org.unit_path)
+    return qs.filter(condition)
+
+
+def search_ids(query: str) -> Q | None:
+    """A Q keeping concerns whose folded title + description contain every word of `query` (None: no query).
+
+    PostgreSQL: `LIKE` served by the trigram index; SQLite: the FTS5 trigram table (words of 3+ letters),
+    plain `LIKE` for shorter words (ADR 0013)."""
+    terms = search_terms(query)
+    if not terms:
+        return None
+    cond = Q()
+    long_terms = [t for t in terms if len(t) >= 3]
+    if connection.vendor == "sqlite" and long_terms:
+        from django.db.models.expressions import RawSQL
+
+        match = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+        cond &= Q(id__in=RawSQL("SELECT rowid FROM concerns_concern_fts WHERE concerns_concern_fts MATCH %s", [match]))
+        for t in terms:
+            if len(t) < 3:
+                cond &= Q(search_text__contains=t)
+        return cond
+    for t in terms:
+        cond &= Q(search_text__contains=t)
+    return cond
+
+
+def concern_list(
+    *,
+    acting: Acting,
+    q: str | None = None,
+    unit: AdminUnit | None = None,
+    topic: Topic | None = None,
+    channel: str | None = None,
+    status: str | None = None,
+    severity: int | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    overdue: bool | None = None,
+    lead_id: int | None = None,
+    flag: str | None = None,
+    include_merged: bool = False,
+    today: dt.date | None = None,
+) -> QuerySet[Concern]:
+    """The visible concerns, newest first, filtered. `unit`: its whole subtree; `topic`: a group or a topic."""
+    qs = visible_concerns(acting)
+    if not include_merged:
+        qs = qs.filter(merged_into__isnull=True)
+    if unit is not None:
+        qs = qs.filter(Q(unit_path=unit.path) | Q(unit_path__startswith=unit.path + "/"))
+    if topic is not None:
+        qs = qs.filter(topic__parent=topic) if topic.parent_id is None else qs.filter(topic=topic)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if severity:
+        qs = qs.filter(severity=severity)
+    if received_from:
+        qs = qs.filter(received_at__gte=_day_start(received_from))
+    if received_to:
+        qs = qs.filter(received_at__lt=_day_start(received_to + dt.timedelta(days=1)))
+    if overdue:
+        qs = qs.filter(status__in=OPEN_STATUSES, deadline__lt=today or timezone.localdate())
+    if lead_id:
+        qs = qs.filter(lead_id=lead_id)
+    if flag in ("mass_complaint", "ethnic_religious", "security_order", "false_information"):
+        qs = qs.filter(**{flag: True})
+    cond = search_ids(q)
+    if cond is not None:
+        qs = qs.filter(cond)
+    return qs.select_related(*LIST_RELATED).order_by("-received_at", "-id")
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def concern_get(*, acting: Acting, concern_id) -> Concern:
+    """One visible concern by id or tracking code, with what its page shows; NotFound otherwise."""
+    qs = Concern.objects.select_related(
+        *LIST_RELATED, "suggested_topic", "escalated_to", "merged_into"
+    ).prefetch_related(
+        Prefetch("parties", queryset=ConcernParty.objects.select_related("organization__type")),
+        Prefetch("history", queryset=ConcernStatusChange.objects.select_related("by", "organization")),
+        Prefetch("routings", queryset=ConcernRouting.objects.select_related("organization", "suggested", "by")),
+        Prefetch("responses", queryset=CommunicationResponse.objects.select_related("organization", "created_by")),
+        Prefetch("reports"),
+    )
+    text = str(concern_id or "").strip()
+    if text.upper().startswith("PH."):
+        concern = qs.filter(tracking_code=text.upper()[:20]).first()
+    else:
+        pk = parse_id(text)
+        concern = qs.filter(pk=pk).first() if pk else None
+    if concern is None or acting is None or not perms.can_view_concern(acting, concern):
+        raise NotFound()
+    return concern
+
+
+def concern_merged(*, concern: Concern) -> QuerySet[Concern]:
+    return Concern.objects.filter(merged_into=concern).order_by("received_at")
+
+
+def duplicate_candidates(*, acting: Acting, unit: AdminUnit, topic: Topic | None, exclude_id=None, now=None):
+    """Recent concerns near `unit` the acting organisation can see: same unit in the window, and the same
+    topic anywhere in the same province in the last 30 days. At most 300, newest first."""
+    now = now or timezone.now()
+    since = now - dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
+    near = Q(unit_id=unit.pk, received_at__gte=since)
+    if topic is not None:
+        province = unit.path.split("/", 1)[0]
+        near |= Q(
+            topic_id=topic.pk,
+            unit_path__startswith=province + "/",
+            received_at__gte=now - dt.timedelta(days=30),
+        )
+    qs = visible_concerns(acting).filter(near, merged_into__isnull=True)
+    if exclude_id:
+        qs = qs.exclude(pk=exclude_id)
+    return qs.order_by("-received_at").values_list("id", "signature", "unit_id", "topic_id", "received_at")[:300]
+
+
+def concern_duplicates(
+    *,
+    acting: Acting,
+    text: str,
+    unit: AdminUnit,
+    topic: Topic | None = None,
+    exclude_id=None,
+    limit: int = 5,
+    now=None,
+) -> list[tuple[Concern, float]]:
+    """Likely duplicates of a concern being written: same or neighbouring unit, recent, similar text
+    (accent-insensitive). Best first, with their similarity score."""
+    from phoihop.concerns.similarity import rank, signature
+
+    if not fold(text):
+        return []
+    now = now or timezone.now()
+    rows = list(duplicate_candidates(acting=acting, unit=unit, topic=topic, exclude_id=exclude_id, now=now))
+    candidates = []
+    for pk, sig, unit_id, topic_id, received_at in rows:
+        bonus = 0.0
+        if unit_id == unit.pk:
+            bonus += 0.06
+        if topic is not None and topic_id == topic.pk:
+            bonus += 0.05
+        if now - received_at <= dt.timedelta(days=14):
+            bonus += 0.04
+        candidates.append((pk, sig, bonus))
+    ranked = rank(signature(text), candidates, limit=limit)
+    if not ranked:
+        return []
+    by_id = Concern.objects.select_related(*LIST_RELATED).in_bulk([pk for pk, _ in ranked])
+    return [(by_id[pk], score) for pk, score in ranked if pk in by_id]
+
+
+def public_status(*, tracking_code: str) -> Concern | None:
+    """For the public page: the concern's status and public answer, nothing else (merged → the original)."""
+    code = str(tracking_code or "").strip().upper()[:20]
+    if not code.startswith("PH."):
+        return None
+    concern = (
+        Concern.objects.only("tracking_code", "status", "public_answer", "merged_into", "updated_at")
+        .filter(tracking_code=code)
+        .first()
+    )
+    if concern is not None and concern.merged_into_id:
+        concern = Concern.objects.only("tracking_code", "status", "public_answer", "updated_at").get(
+            pk=concern.merged_into_id
+        )
+    return concern
+
+
+def topic_tree() -> list[tuple[Topic, list[Topic]]]:
+    topics = list(Topic.objects.filter(is_active=True).order_by("order", "code"))
+    groups = [t for t in topics if t.parent_id is None]
+    return [(g, [t for t in topics if t.parent_id == g.pk]) for g in groups]

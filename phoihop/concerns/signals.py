@@ -1,0 +1,5 @@
+"""Signals other parts listen to (hot spots): sent after the transaction that recorded a concern commits."""
+
+from django.dispatch import Signal
+
+concern_received = Signal()  # kwargs: concern_id

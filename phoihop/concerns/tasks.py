@@ -1,0 +1,17 @@
+"""Background jobs of concerns: escalation of overdue concerns, deletion of contacts past retention."""
+
+from django.tasks import task
+
+
+@task
+def escalate_overdue() -> dict:
+    from phoihop.concerns import services
+
+    return services.escalate_overdue()
+
+
+@task
+def purge_contacts() -> dict:
+    from phoihop.concerns import services
+
+    return services.contacts_purge()
