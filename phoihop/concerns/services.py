@@ -472,7 +472,7 @@ def concern_update(*, acting: Acting, concern: Concern, data: dict, version: int
     if not perms.can_view_concern(acting, concern):
         raise NotFound()
     if not perms.can_coordinate(acting, concern):
-        raise ValidationFailed("Chỉ cơ quan tiếp nhận hoặc ban tuyên giáo phụ trách địa bàn được sửa vấn đề.")
+        raise NotFound()  # forbidden answers like missing
     merged = {f: getattr(concern, f) for f in _EDITABLE}
     merged["topic"], merged["unit"], merged["channel"] = concern.topic, concern.unit, concern.channel
     incoming = {k: v for k, v in data.items() if k in _EDITABLE}
@@ -493,6 +493,10 @@ def concern_update(*, acting: Acting, concern: Concern, data: dict, version: int
             setattr(concern, f, fields[f])
     _bump(concern, *changed, *_derive(concern))
     audit_record(acting=acting, action="concern.update", obj=concern, before=before, after=snapshot(concern, _AUDITED))
+    if {"severity", "mass_complaint"} & set(changed):  # it may now be a hot spot on its own
+        from phoihop.concerns import signals
+
+        transaction.on_commit(lambda: signals.concern_received.send(sender=Concern, concern_id=concern.pk))
     return concern
 
 
@@ -529,7 +533,7 @@ def concern_route(
     if not perms.can_view_concern(acting, concern):
         raise NotFound()
     if not perms.can_coordinate(acting, concern):
-        raise ValidationFailed("Chỉ cơ quan tiếp nhận, ban tuyên giáo phụ trách địa bàn hoặc cấp trên được giao xử lý.")
+        raise NotFound()  # forbidden answers like missing
     if concern.status not in ROUTABLE:
         raise ValidationFailed(f"Vấn đề đang “{concern.get_status_display()}”: không giao xử lý được.", field="status")
     if lead is None or (lead.active_to is not None and lead.active_to < timezone.localdate()):
@@ -575,7 +579,7 @@ def concern_refuse(*, acting: Acting, concern: Concern, reason: str, suggested: 
     if not perms.can_view_concern(acting, concern):
         raise NotFound()
     if not perms.can_handle(acting, concern):
-        raise ValidationFailed("Chỉ cơ quan chủ trì xử lý được từ chối vấn đề.")
+        raise NotFound()  # forbidden answers like missing
     if concern.status not in (ConcernStatus.ASSIGNED, ConcernStatus.IN_HANDLING):
         raise ValidationFailed(f"Vấn đề đang “{concern.get_status_display()}”: không từ chối được.", field="status")
     reason = clean_text(reason, "reason", "Lý do", required=True, limit=MAX_TEXT)
@@ -620,8 +624,7 @@ def concern_transition(
         raise NotFound()
     allowed = perms.can_coordinate if transition.who == "coordinator" else perms.can_handle
     if not allowed(acting, concern):
-        who = "cơ quan chủ trì xử lý" if transition.who == "handler" else "cơ quan tiếp nhận hoặc điều phối"
-        raise ValidationFailed(f"“{transition.label}” chỉ dành cho {who}.")
+        raise NotFound()  # forbidden answers like missing
     if concern.status not in transition.sources:
         raise ValidationFailed(
             f"Không thể “{transition.label}” khi vấn đề đang “{concern.get_status_display()}”.", field="status"
@@ -712,7 +715,7 @@ def concern_escalate(
         if not perms.can_view_concern(acting, concern):
             raise NotFound()
         if not (perms.can_coordinate(acting, concern) or perms.can_handle(acting, concern)):
-            raise ValidationFailed("Chỉ cơ quan điều phối hoặc chủ trì xử lý được chuyển cấp trên.")
+            raise NotFound()  # forbidden answers like missing
     if concern.status not in (*ESCALATABLE, ConcernStatus.RECEIVED, ConcernStatus.VERIFYING):
         raise ValidationFailed(
             f"Vấn đề đang “{concern.get_status_display()}”: không chuyển cấp trên được.", field="status"
@@ -781,7 +784,7 @@ def concern_merge(*, acting: Acting, original: Concern, duplicate: Concern) -> C
         if not perms.can_view_concern(acting, c):
             raise NotFound()
         if not perms.can_coordinate(acting, c):
-            raise ValidationFailed(f"Bạn không điều phối {c.tracking_code}: không gộp được.")
+            raise NotFound()  # forbidden answers like missing
     if duplicate.merged_into_id:
         raise ValidationFailed(f"{duplicate.tracking_code} đã được gộp trước đó.", field="duplicate")
     if original.pk == duplicate.pk:
@@ -817,7 +820,7 @@ def concern_unmerge(*, acting: Acting, duplicate: Concern) -> Concern:
         raise ValidationFailed(f"{duplicate.tracking_code} chưa được gộp vào vấn đề nào.", field="duplicate")
     original = _locked(merge.original)
     if not (perms.can_coordinate(acting, original) and perms.can_coordinate(acting, duplicate)):
-        raise ValidationFailed("Bạn không điều phối các vấn đề này: không tách được.")
+        raise NotFound()  # forbidden answers like missing
     duplicate.merged_into = None
     _bump(duplicate, "merged_into")
     original.reports_count = F("reports_count") - duplicate.reports_count
@@ -874,7 +877,7 @@ def response_add(*, acting: Acting, concern: Concern, data: dict) -> Communicati
     if not perms.can_view_concern(acting, concern):
         raise NotFound()
     if not perms.can_respond(acting, concern):
-        raise ValidationFailed("Chỉ cơ quan điều phối, chủ trì hoặc phối hợp xử lý được ghi thông tin phản hồi.")
+        raise NotFound()  # forbidden answers like missing
     response = CommunicationResponse.objects.create(
         concern=concern, organization=acting.org, created_by=acting.user, **_response_fields(data)
     )
@@ -889,7 +892,7 @@ def response_update(*, acting: Acting, response: CommunicationResponse, data: di
     if not perms.can_view_concern(acting, concern):
         raise NotFound()
     if not perms.can_respond(acting, concern):
-        raise ValidationFailed("Chỉ cơ quan điều phối, chủ trì hoặc phối hợp xử lý được sửa thông tin phản hồi.")
+        raise NotFound()  # forbidden answers like missing
     merged = {f: getattr(response, f) for f in ("phase", "planned_on", "done_on", *_RESPONSE_TEXT)}
     merged.update({k: v for k, v in data.items() if k in merged})
     before = snapshot(response)

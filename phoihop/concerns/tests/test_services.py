@@ -171,7 +171,7 @@ def test_attach_adds_a_report_to_an_existing_concern(kh):
 def test_a_collaborator_may_report_but_not_route(kh):
     collaborator = make_user(org=kh["btg"], role=Role.COLLABORATOR)
     concern = make_concern(collaborator, kh["btg"], channel="collaborator")
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(NotFound):
         services.concern_route(acting=acting_of(collaborator, kh["btg"]), concern=concern, lead=kh["ward"])
 
 
@@ -261,7 +261,7 @@ def test_full_workflow_from_intake_to_closing(kh):
     concern.refresh_from_db()
     assert concern.status == "assigned" and concern.lead == kh["ward"]
     assert concern.deadline == services.sla_deadline(2, timezone.localdate())
-    with pytest.raises(ValidationFailed):  # the coordinator does not handle
+    with pytest.raises(NotFound):  # the coordinator does not handle
         services.concern_transition(acting=btg, concern=concern, action="start")
     services.concern_transition(acting=ward, concern=concern, action="start")
     with pytest.raises(ValidationFailed) as err:
@@ -429,7 +429,7 @@ def test_update_recomputes_search_and_refuses_a_stale_version(kh):
 def test_a_co_operating_agency_may_not_edit(kh):
     concern = make_concern(kh["officer"], kh["btg"])
     services.concern_route(acting=as_btg(kh), concern=concern, lead=kh["ward"], partners=[kh["hdnd"]])
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(NotFound):
         services.concern_update(
             acting=acting_of(kh["hdnd_officer"], kh["hdnd"]), concern=concern, data={"title": "x"}, version=None
         )
