@@ -21,6 +21,9 @@ urlpatterns = [
     path("programs/", include("phoihop.programs.urls")),
     path("plans/", include("phoihop.plans.urls")),
     path("files/", include("phoihop.documents.urls")),
+    path("concerns/", include("phoihop.concerns.urls")),
+    path("hotspots/", include("phoihop.hotspots.urls")),
+    path("open311/", include("phoihop.open311.urls")),
     path("notifications/", include("phoihop.notifications.urls")),
     path("", include("phoihop.core.urls")),
 ]

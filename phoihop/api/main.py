@@ -7,9 +7,11 @@ from phoihop.accounts.api import auth_router
 from phoihop.accounts.api import router as accounts_router
 from phoihop.api import errors
 from phoihop.api.auth import AUTH
+from phoihop.concerns.api import router as concerns_router
 from phoihop.core.api import router as audit_router
 from phoihop.documents.api import router as documents_router
 from phoihop.geo.api import router as geo_router
+from phoihop.hotspots.api import router as hotspots_router
 from phoihop.notifications.api import router as notifications_router
 from phoihop.orgs.api import router as orgs_router
 from phoihop.plans.api import router as plans_router
@@ -38,6 +40,8 @@ api.add_router("/files", documents_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/", programs_router)
 api.add_router("/", plans_router)
+api.add_router("/", concerns_router)
+api.add_router("/hotspots", hotspots_router)
 
 
 def not_found(request, rest=""):
