@@ -142,6 +142,8 @@ def concern_get(*, acting: Acting, concern_id) -> Concern:
         Prefetch("reports"),
     )
     text = str(concern_id or "").strip()
+    if not text.isprintable():
+        raise NotFound()
     if text.upper().startswith("PH."):
         concern = qs.filter(tracking_code=text.upper()[:20]).first()
     else:
@@ -213,7 +215,7 @@ def concern_duplicates(
 def public_status(*, tracking_code: str) -> Concern | None:
     """For the public page: the concern's status and public answer, nothing else (merged → the original)."""
     code = str(tracking_code or "").strip().upper()[:20]
-    if not code.startswith("PH."):
+    if not code.startswith("PH.") or not code.isprintable():
         return None
     concern = (
         Concern.objects.only("tracking_code", "status", "public_answer", "merged_into", "updated_at")

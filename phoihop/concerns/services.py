@@ -325,7 +325,9 @@ def _live(concern: Concern) -> Concern:
 
 def _locked(concern: Concern) -> Concern:
     return (
-        Concern.objects.select_for_update().select_related("unit", "organization", "lead", "topic").get(pk=concern.pk)
+        Concern.objects.select_for_update(of=("self",))
+        .select_related("unit", "organization", "lead", "topic")
+        .get(pk=concern.pk)
     )
 
 
