@@ -42,24 +42,32 @@ def setup_django(scale: str, db: str) -> None:
     django.setup()
 
 
+def layers() -> dict:
+    """Layer name → (is it present?, generate it for a scale), in order: bench/generate.py's, then "concerns"."""
+    from bench import generate_concerns
+    from bench.generate import LAYERS
+
+    return {**LAYERS, "concerns": (generate_concerns.is_generated, generate_concerns.generate)}
+
+
 def prepare(scale: str) -> dict[str, float]:
     """Migrate, load units, generate the layers of the data set that are absent; return each one's seconds."""
     from django.core.management import call_command
 
-    from bench.generate import LAYERS, missing_layers
     from phoihop.geo.services import units_load
 
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     units_load()
     print(f"migrate + units: {time.perf_counter() - started:.1f} s")
-    missing = missing_layers()
-    present = [n for n in LAYERS if n not in missing]
+    all_layers = layers()
+    missing = [name for name, (present, _) in all_layers.items() if not present()]
+    present = [n for n in all_layers if n not in missing]
     print(f"data set: layers {', '.join(present)} present, reused" if present else "data set: absent")
     seconds = {}
     for name in missing:
         started = time.perf_counter()
-        counts = LAYERS[name][1](scale)
+        counts = all_layers[name][1](scale)
         seconds[name] = time.perf_counter() - started
         print(f"data set: layer {name!r} generated {counts} in {seconds[name]:.1f} s")
     return seconds
@@ -77,6 +85,7 @@ def vacuum() -> None:
 
 def environment(scale: str) -> dict:
     from phoihop.accounts.models import User
+    from phoihop.concerns.models import Concern, ConcernParty
     from phoihop.geo.models import AdminUnit
     from phoihop.orgs.models import Organization
     from phoihop.plans.models import Plan, Task, TaskParty
@@ -99,6 +108,8 @@ def environment(scale: str) -> dict:
             "plans": Plan.objects.count(),
             "tasks": Task.objects.count(),
             "task parties": TaskParty.objects.count(),
+            "concerns": Concern.objects.count(),
+            "concern parties": ConcernParty.objects.count(),
         },
         "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
     }
@@ -163,11 +174,40 @@ def context():
     return Context(acting=acting, client=client, tokens=[(acting, token)])
 
 
+def _throughput_line(t: dict) -> str:
+    if "skipped" in t:
+        return f"\nconcern intake throughput: skipped ({t['skipped']})"
+    lat = t["latency_ms"]
+    return (
+        f"\nconcern intake throughput (POST /api/v1/concerns, gunicorn {t['workers']} workers, wrk -t2 "
+        f"-c{t['connections']} -d{t['seconds']}s): {t['requests_per_second']:,.1f} requests/s, {t['requests']:,} "
+        f"requests, {t['non_2xx']} not 2xx{', ' + t['socket_errors'] if t['socket_errors'] else ''}; latency "
+        f"p50 {lat['p50']} ms, p90 {lat['p90']} ms, p99 {lat['p99']} ms"
+    )
+
+
+def _quality():
+    """bench/quality.py: topic-suggestion accuracy and duplicate precision/recall (printed by it), if present."""
+    try:
+        from bench import quality
+    except ImportError:
+        print("\nquality: bench/quality.py is absent, skipped")
+        return None
+    import inspect
+
+    print("\nquality (bench/quality.py):", flush=True)
+    takes_argv = bool(inspect.signature(quality.main).parameters)
+    result = quality.main([]) if takes_argv else quality.main()
+    return result if isinstance(result, dict | list) else None
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=["province", "national"], default="province")
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--no-vacuum", action="store_true", help="skip VACUUM ANALYZE on PostgreSQL")
+    parser.add_argument("--no-server", action="store_true", help="skip the intake throughput run (gunicorn + wrk)")
+    parser.add_argument("--no-quality", action="store_true", help="skip bench.quality (topic and duplicate quality)")
     args = parser.parse_args(argv)
     setup_django(args.scale, args.db)
 
@@ -193,6 +233,17 @@ def main(argv: list[str] | None = None) -> None:
         for acting, token in ctx.tokens:
             token_revoke(acting=acting, token=token)
     overall = report.summary("overall (with a floor)", app, floor)
+    throughput = None
+    if not args.no_server:
+        from bench.scenarios import intake_throughput
+
+        print("measuring concern intake throughput (gunicorn + wrk)", flush=True)
+        revoked = len(ctx.tokens)
+        try:
+            throughput = intake_throughput(ctx)
+        finally:
+            for acting, token in ctx.tokens[revoked:]:
+                token_revoke(acting=acting, token=token)
 
     machine = env["machine"]
     print(
@@ -204,6 +255,9 @@ def main(argv: list[str] | None = None) -> None:
         + "\n"
     )
     print(report.table([r for row in rows for r in (row, *row["params"])] + [overall]))
+    if throughput:
+        print(_throughput_line(throughput))
+    quality = None if args.no_quality else _quality()
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     result = {
         **env,
@@ -212,6 +266,8 @@ def main(argv: list[str] | None = None) -> None:
         "warmup": WARMUP,
         "scenarios": rows,
         "overall": overall,
+        "intake_throughput": throughput,
+        "quality": quality,
     }
     print(f"\nresults: {report.write_json(result, stamp, args.scale, args.db).relative_to(BASE_DIR)}")
 

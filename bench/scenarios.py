@@ -18,6 +18,7 @@ from django.test import Client
 from django.utils import timezone
 
 from phoihop.accounts.acting import Acting, resolve_acting
+from phoihop.concerns.models import OPEN_STATUSES as CONCERN_OPEN_STATUSES
 from phoihop.core.text import fold, search_terms
 from phoihop.orgs.selectors import org_list
 from phoihop.plans.models import OPEN_STATUSES, Task, TaskStatus
@@ -320,6 +321,305 @@ def program_document(ctx: Context, program: int, fmt: str):
     return name, len(content)
 
 
+# --- concerns -------------------------------------------------------------------------------------------
+
+_CONCERN_OPEN = "c.status IN ('received', 'verifying', 'assigned', 'in_handling', 'escalated')"
+assert {s.value for s in CONCERN_OPEN_STATUSES} == {"received", "verifying", "assigned", "in_handling", "escalated"}
+CONCERN_QUERIES = ["boi thuong giai phong mat bang", "dat", "o nhiem", "khai thac cat", "lừa đảo qua điện thoại"]
+# what a secretary of a voter meeting types in: (topic, title, description); "{place}" is the busiest commune
+INTAKE_TEXTS = [
+    (
+        "dat-dai.thu-hoi",
+        "Cử tri phản ánh chậm chi trả bồi thường giải phóng mặt bằng dự án đường ven biển tại {place}",
+        "Nhiều hộ dân thôn 3 đã bàn giao mặt bằng nhưng chưa nhận đủ tiền bồi thường, hỗ trợ; đề nghị chi trả dứt điểm.",
+    ),
+    (
+        "moi-truong.khai-thac-cat",
+        "Ghe hút cát trái phép ban đêm trên sông đoạn qua {place}",
+        "Người dân thôn 5 phản ánh ghe hút cát hoạt động cả đêm, bờ sông sạt lở, đất sản xuất bị mất.",
+    ),
+    (
+        "ha-tang.dien-nuoc",
+        "Đường liên xã ngập sâu sau mưa lớn tại {place}",
+        "Mỗi khi mưa lớn đường liên xã đoạn qua tổ dân phố 2 ngập sâu, học sinh đi học khó khăn.",
+    ),
+]
+
+
+def _province_of(ctx: Context):
+    """The acting department's province, its busiest commune (most concerns) and the topics by code."""
+    if "concern_place" not in ctx.cache:
+        from phoihop.concerns.models import Topic
+        from phoihop.geo.models import AdminUnit
+
+        org = ctx.acting.org
+        province = AdminUnit.objects.get(path=org.unit_path)
+        busiest = _fetch(
+            "SELECT unit_id FROM concerns_concern WHERE unit_path LIKE %s GROUP BY unit_id ORDER BY COUNT(*) DESC, "
+            "unit_id LIMIT 1",
+            [_like(province.path) + "/%"],
+        )[0][0]
+        ctx.cache["concern_place"] = {
+            "province": province,
+            "commune": AdminUnit.objects.get(pk=busiest),
+            "topics": {t.code: t for t in Topic.objects.all()},
+        }
+    return ctx.cache["concern_place"]
+
+
+def _intake_body(ctx: Context, text: int) -> dict:
+    place = _province_of(ctx)["commune"]
+    topic, title, description = INTAKE_TEXTS[text]
+    name = place.name[:1].lower() + place.name[1:]
+    return {
+        "title": title.format(place=name),
+        "description": description,
+        "topic": topic,
+        "channel": "voter_meeting",
+        "unit": place.code,
+        "severity": 2,
+    }
+
+
+def concern_intake_api(ctx: Context, text: int):
+    """POST /api/v1/concerns: validation, topic suggestion, tracking code, intake, then the duplicate check."""
+    response = ctx.client.post("/api/v1/concerns", _intake_body(ctx, text), content_type="application/json")
+    if response.status_code != 201:
+        raise RuntimeError(f"POST /api/v1/concerns: HTTP {response.status_code} {response.content[:300]!r}")
+    return response.status_code
+
+
+def concern_duplicates_selector(ctx: Context, text: int):
+    """selectors.concern_duplicates for a text about the busiest commune (what the intake form asks as one types)."""
+    from phoihop.concerns.selectors import concern_duplicates
+
+    body = _intake_body(ctx, text)
+    place = _province_of(ctx)
+    found = concern_duplicates(
+        acting=ctx.acting,
+        text=f"{body['title']}. {body['description']}",
+        unit=place["commune"],
+        topic=place["topics"][body["topic"]],
+    )
+    return [c.pk for c, _ in found]
+
+
+def concern_search_api(ctx: Context, q: str):
+    return _api_page(ctx, "/api/v1/concerns", q)
+
+
+def concern_list_params(ctx: Context) -> list[dict]:
+    province = _province_of(ctx)["province"].pk
+    return [
+        {"unit": province, "status": "open", "topic": "dat-dai"},
+        {"unit": province, "status": "open", "topic": "moi-truong.khai-thac-cat"},
+        {"unit": province, "status": "in_handling", "topic": "ha-tang"},
+        {"unit": province, "status": "open"},
+    ]
+
+
+def concern_list_api(ctx: Context, **params):
+    response = ctx.client.get("/api/v1/concerns", {**params, "limit": PAGE})
+    if response.status_code != 200:
+        raise RuntimeError(f"GET /api/v1/concerns {params}: HTTP {response.status_code} {response.content[:200]!r}")
+    data = response.json()
+    return [item["id"] for item in data["items"]], data["count"]
+
+
+def concern_list_floor(ctx: Context, unit: int, status: str, topic: str | None = None):
+    """selectors.concern_list for a propaganda department: visible (a party in its roll-up, or the concern's
+    area inside its own), not merged, in the unit's subtree, status, topic (a group: its topics); newest first.
+    The page is chosen on the concern table, then joined with what ConcernOut shows."""
+    acting = ctx.acting
+    place = _province_of(ctx)
+    assert unit == place["province"].pk
+    like = "LIKE %s ESCAPE '\\'" if connection.vendor == "sqlite" else "LIKE %s"
+    below = _like(acting.org.unit_path) + "/%"
+    unit_path = place["province"].path
+    where = [
+        "c.merged_into_id IS NULL",
+        f"(EXISTS (SELECT 1 FROM concerns_concernparty v WHERE v.concern_id = c.id AND (v.organization_id = %s "
+        f"OR v.unit_path {like})) OR c.unit_path {like} OR c.unit_path = %s)",
+        f"(c.unit_path = %s OR c.unit_path {like})",
+    ]
+    params: list = [acting.org.pk, below, below, acting.org.unit_path, unit_path, _like(unit_path) + "/%"]
+    if status == "open":
+        where.append(_CONCERN_OPEN)
+    else:
+        where.append("c.status = %s")
+        params.append(status)
+    if topic:
+        t = place["topics"][topic]
+        if t.parent_id is None:
+            where.append("c.topic_id IN (SELECT id FROM concerns_topic WHERE parent_id = %s)")
+        else:
+            where.append("c.topic_id = %s")
+        params.append(t.pk)
+    condition = " AND ".join(where)
+    page = (
+        "SELECT c.id, c.tracking_code, c.title, c.topic_id, c.channel, c.unit_id, c.severity, c.status, c.lead_id, "
+        "c.deadline, c.received_at, c.reports_count, c.mass_complaint, c.ethnic_religious, c.security_order, "
+        f"c.false_information, c.version FROM concerns_concern c WHERE {condition} "
+        f"ORDER BY c.received_at DESC, c.id DESC LIMIT {PAGE}"
+    )
+    rows = _fetch(
+        f"""SELECT c.id, c.tracking_code, c.title, t.code, t.name, g.name, c.channel, u.id, u.code, u.name,
+                   c.severity, c.status, l.id, l.name, c.deadline, c.received_at, c.reports_count, c.version
+            FROM ({page}) c
+            JOIN concerns_topic t ON t.id = c.topic_id
+            LEFT JOIN concerns_topic g ON g.id = t.parent_id
+            JOIN geo_adminunit u ON u.id = c.unit_id
+            LEFT JOIN orgs_organization l ON l.id = c.lead_id
+            ORDER BY c.received_at DESC, c.id DESC""",
+        params,
+    )
+    count = _fetch(f"SELECT COUNT(*) FROM concerns_concern c WHERE {condition}", params)[0][0]
+    return [r[0] for r in rows], count
+
+
+def hotspot_recompute(ctx: Context, over: str):
+    """phoihop.hotspots.bench.recompute_scenario(): every hot spot computed again over all concerns."""
+    from phoihop.hotspots.bench import recompute_scenario
+
+    result = recompute_scenario()
+    return sorted([k, v] for k, v in result.items() if k != "seconds")  # a list: kept as is in the results file
+
+
+def _hotspots_ready() -> bool:
+    try:
+        from phoihop.hotspots.bench import recompute_scenario  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# --- intake throughput through a real server (gunicorn + wrk) -------------------------------------------------
+
+WRK_SCRIPT = """
+local bodies = {%s}
+local i = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer %s"
+request = function()
+  i = i + 1
+  return wrk.format(nil, "/api/v1/concerns", nil, bodies[(i %% #bodies) + 1])
+end
+"""
+
+
+def intake_throughput(ctx: Context, *, workers: int = 2, seconds: int = 15, connections: int = 8) -> dict:
+    """Start gunicorn on 127.0.0.1 (the bench database, DEBUG off), drive POST /api/v1/concerns with
+    `wrk -t2 -c<connections> -d<seconds>s`, stop the server (its process group); return what wrk measured."""
+    import json
+    import os
+    import re
+    import shutil
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import tempfile
+    import time
+    import urllib.error
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    from phoihop.accounts.services import token_create
+
+    if shutil.which("wrk") is None:
+        return {"skipped": "wrk is not installed (sudo apt-get install -y wrk)"}
+    raw, token = token_create(acting=ctx.acting, name="bench wrk", days=1)
+    ctx.tokens.append((ctx.acting, token))
+    bodies = ", ".join(
+        "[[" + json.dumps(_intake_body(ctx, i), ensure_ascii=False) + "]]" for i in range(len(INTAKE_TEXTS))
+    )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = Path(__file__).resolve().parent.parent
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("PHOIHOP_DEBUG", None)
+    log = tempfile.NamedTemporaryFile("w+", prefix="bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        [str(gunicorn), "config.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--access-logfile", "-"],
+        cwd=base,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        start_new_session=True,  # its own process group, stopped as a whole below
+    )
+    try:
+        # ready when a worker answers (the master listens before its workers have loaded Django); then each
+        # worker's first intake loads what it loads once (the topic classifier…), untimed
+        deadline = time.monotonic() + 120
+        url = f"http://127.0.0.1:{port}/api/v1/concerns"
+        headers = {"Authorization": f"Bearer {raw}", "Content-Type": "application/json"}
+        while True:
+            try:
+                with urllib.request.urlopen(urllib.request.Request(url + "?limit=1", headers=headers), timeout=30):
+                    break
+            except (OSError, urllib.error.URLError):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"gunicorn did not start: {log.read()[-2000:]}") from None
+                time.sleep(0.5)
+        warm = [json.dumps(_intake_body(ctx, i % len(INTAKE_TEXTS))).encode() for i in range(4 * workers)]
+        with ThreadPoolExecutor(workers * 2) as pool:
+            list(
+                pool.map(
+                    lambda body: urllib.request.urlopen(
+                        urllib.request.Request(url, data=body, headers=headers, method="POST"), timeout=60
+                    ).read(),
+                    warm,
+                )
+            )
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(WRK_SCRIPT % (bodies, raw))
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name,
+             f"http://127.0.0.1:{port}"],
+            capture_output=True, text=True, timeout=seconds + 60,
+        ).stdout  # fmt: skip
+        os.unlink(script.name)
+    finally:
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+        os.unlink(log.name)
+
+    def number(pattern: str) -> float | None:
+        m = re.search(pattern, out)
+        return float(m.group(1)) if m else None
+
+    def ms(label: str) -> float | None:
+        m = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not m:
+            return None
+        return round(float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)], 2)
+
+    requests = number(r"(\d+) requests in")
+    return {
+        "requests_per_second": number(r"Requests/sec:\s+([\d.]+)"),
+        "requests": int(requests) if requests is not None else None,
+        "non_2xx": int(number(r"Non-2xx or 3xx responses:\s+(\d+)") or 0),
+        "socket_errors": (m.group(0) if (m := re.search(r"Socket errors:.*", out)) else ""),
+        "latency_ms": {"p50": ms("50"), "p75": ms("75"), "p90": ms("90"), "p99": ms("99")},
+        "workers": workers,
+        "connections": connections,
+        "seconds": seconds,
+        "wrk": out,
+    }
+
+
 ORG_QUERIES = ["phu binh", "uy ban nhan dan xa", "so tai nguyen", "khanh hoa", "dak lak", "Ban Tuyên giáo", "mttq"]
 UNIT_QUERIES = ["phu binh", "nha trang", "khanh hoa", "dak lak", "xa cam", "ha noi"]
 
@@ -332,4 +632,12 @@ SCENARIOS = [
     Scenario("task list (API)", task_list_api, task_list_floor, task_list_params),
     Scenario("program DOCX", program_document, None, program_params("docx"), repeat=10, warmup=1),
     Scenario("program PDF", program_document, None, program_params("pdf"), repeat=5, warmup=1),
+    Scenario("concern intake (API)", concern_intake_api, None, [{"text": i} for i in range(len(INTAKE_TEXTS))]),
+    Scenario("concern duplicates (selector)", concern_duplicates_selector, None, [{"text": i} for i in range(3)]),
+    Scenario("concern search (API)", concern_search_api, None, [{"q": q} for q in CONCERN_QUERIES]),
+    Scenario("concern list (API)", concern_list_api, concern_list_floor, concern_list_params),
 ]
+if _hotspots_ready():
+    SCENARIOS.append(
+        Scenario("hot spot recomputation", hotspot_recompute, None, [{"over": "all concerns"}], repeat=3, warmup=1)
+    )

@@ -4,7 +4,8 @@ A concern is visible to the organisations party to it (intake, lead, co-operatin
 the roll-up above them; a propaganda department also sees every concern in its area (the concern's unit
 inside its own). Coordinators — the intake organisation, the propaganda departments over the area, the
 superior a concern was escalated to — verify, route, reject, close and merge; the lead agency handles.
-Complainants' contacts: only officers and leaders of the intake or lead organisation.
+Complainants' contacts: only officers and leaders of the intake or lead organisation. Opinion
+collaborators see only the concerns they reported themselves.
 """
 
 from __future__ import annotations
@@ -29,11 +30,20 @@ def covers_area(acting: Acting, unit_path: str) -> bool:
     return prefix == "" or unit_path.startswith(prefix) or unit_path == acting.org.unit_path
 
 
+def reads_own_reports_only(acting: Acting) -> bool:
+    """Opinion collaborators are outside the department's staff: they see the concerns they reported."""
+    from phoihop.accounts.models import Role
+
+    return not acting.is_system_admin and acting.role == Role.COLLABORATOR
+
+
 def can_view_concern(acting: Acting, concern: Concern) -> bool:
     if acting.is_system_admin:
         return True
     if acting.org is None:
         return False
+    if reads_own_reports_only(acting):
+        return acting.user is not None and concern.created_by_id == acting.user.pk
     if covers_area(acting, concern.unit_path):
         return True
     return any(org_visible(acting, p.organization) for p in concern.parties.all())

@@ -41,6 +41,8 @@ def visible_concerns(acting: Acting) -> QuerySet[Concern]:
         return qs
     if acting.org is None:
         return qs.none()
+    if perms.reads_own_reports_only(acting):
+        return qs.filter(created_by=acting.user)
     prefix = rollup_prefix(acting.org)
     if prefix == "":
         return qs

@@ -478,9 +478,9 @@ def concern_update(*, acting: Acting, concern: Concern, data: dict, version: int
     merged = {f: getattr(concern, f) for f in _EDITABLE}
     merged["topic"], merged["unit"], merged["channel"] = concern.topic, concern.unit, concern.channel
     incoming = {k: v for k, v in data.items() if k in _EDITABLE}
-    check_version(concern, version, incoming)
     merged.update(incoming)
     fields = concern_fields(merged)
+    check_version(concern, version, {k: fields[k] for k in incoming})  # resolved values: a code is its topic
     before = snapshot(concern, _AUDITED)
     changed = [f for f in _EDITABLE if getattr(concern, f) != fields[f]]
     if "public_answer" in data:

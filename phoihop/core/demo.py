@@ -406,4 +406,7 @@ def demo_load() -> dict[str, int]:
     from phoihop.programs.demo import demo_programs_load
 
     created["programs"] = demo_programs_load(orgs)
+    from phoihop.concerns.demo import demo_concerns_load
+
+    created["concerns"] = demo_concerns_load()["concerns"]
     return created

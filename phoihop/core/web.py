@@ -52,6 +52,8 @@ def query_without_page(request) -> str:
 def add_errors(form, exc: DomainError) -> None:
     """Put a service's validation errors next to the fields of the form that sent them."""
     if exc.errors:
+        if str(exc.message) not in {str(m) for messages in exc.errors.values() for m in messages}:
+            form.add_error(None, str(exc.message))  # what happened, above the per-field details
         for field, messages in exc.errors.items():
             target = field if field in form.fields else None
             for m in messages:

@@ -2,274 +2,667 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import phoihop.core.fields
 from django.conf import settings
 from django.db import migrations, models
 
+import phoihop.core.fields
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0002_search_trigram_index'),
-        ('orgs', '0003_seed_org_types'),
+        ("geo", "0002_search_trigram_index"),
+        ("orgs", "0003_seed_org_types"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SlaRule',
+            name="SlaRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('severity', models.PositiveSmallIntegerField(choices=[(1, '1 - Thấp'), (2, '2 - Trung bình'), (3, '3 - Cao'), (4, '4 - Nghiêm trọng')], unique=True, verbose_name='mức độ')),
-                ('working_days', models.PositiveSmallIntegerField(verbose_name='thời hạn xử lý (ngày làm việc)')),
-                ('escalate_after', models.PositiveSmallIntegerField(default=3, verbose_name='tự chuyển cấp trên khi quá hạn (ngày làm việc)')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "severity",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1 - Thấp"), (2, "2 - Trung bình"), (3, "3 - Cao"), (4, "4 - Nghiêm trọng")],
+                        unique=True,
+                        verbose_name="mức độ",
+                    ),
+                ),
+                ("working_days", models.PositiveSmallIntegerField(verbose_name="thời hạn xử lý (ngày làm việc)")),
+                (
+                    "escalate_after",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="tự chuyển cấp trên khi quá hạn (ngày làm việc)"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thời hạn xử lý theo mức độ',
-                'verbose_name_plural': 'thời hạn xử lý theo mức độ',
-                'ordering': ['severity'],
+                "verbose_name": "thời hạn xử lý theo mức độ",
+                "verbose_name_plural": "thời hạn xử lý theo mức độ",
+                "ordering": ["severity"],
             },
         ),
         migrations.CreateModel(
-            name='TrackingCounter',
+            name="TrackingCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(unique=True)),
-                ('last', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(unique=True)),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='Concern',
+            name="Concern",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('tracking_code', models.CharField(max_length=20, unique=True, verbose_name='mã theo dõi')),
-                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('description', models.TextField(max_length=4000, verbose_name='nội dung')),
-                ('channel', models.CharField(choices=[('voter_meeting', 'Tiếp xúc cử tri'), ('reception', 'Tiếp công dân'), ('complaint', 'Đơn khiếu nại'), ('petition', 'Đơn kiến nghị'), ('feedback', 'Đơn phản ánh'), ('denunciation', 'Đơn tố cáo'), ('collaborator', 'Cộng tác viên dư luận xã hội'), ('press', 'Báo chí'), ('hotline', 'Đường dây nóng'), ('social', 'Mạng xã hội'), ('front', 'Mặt trận Tổ quốc'), ('sector', 'Báo cáo ngành'), ('other', 'Khác')], max_length=16, verbose_name='nguồn tiếp nhận')),
-                ('unit_path', models.CharField(editable=False, max_length=40)),
-                ('place_given', models.CharField(blank=True, max_length=200, verbose_name='địa danh đã khai')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='vĩ độ')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='kinh độ')),
-                ('people_affected', models.PositiveIntegerField(blank=True, null=True, verbose_name='số người liên quan')),
-                ('severity', models.PositiveSmallIntegerField(choices=[(1, '1 - Thấp'), (2, '2 - Trung bình'), (3, '3 - Cao'), (4, '4 - Nghiêm trọng')], default=2, verbose_name='mức độ')),
-                ('mass_complaint', models.BooleanField(default=False, verbose_name='khiếu kiện đông người')),
-                ('ethnic_religious', models.BooleanField(default=False, verbose_name='dân tộc, tôn giáo')),
-                ('security_order', models.BooleanField(default=False, verbose_name='an ninh, trật tự')),
-                ('false_information', models.BooleanField(default=False, verbose_name='thông tin sai sự thật')),
-                ('observed_on', models.DateField(blank=True, null=True, verbose_name='ngày phát hiện')),
-                ('source_ref', models.CharField(blank=True, max_length=100, verbose_name='số hồ sơ, tham chiếu')),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tiếp nhận lúc')),
-                ('status', models.CharField(choices=[('received', 'Mới tiếp nhận'), ('verifying', 'Đang xác minh'), ('assigned', 'Đã giao xử lý'), ('in_handling', 'Đang xử lý'), ('resolved', 'Đã có kết quả'), ('closed', 'Đã kết thúc'), ('rejected', 'Không thụ lý'), ('escalated', 'Chuyển cấp trên')], default='received', max_length=12, verbose_name='trạng thái')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='hạn xử lý')),
-                ('result', models.TextField(blank=True, verbose_name='kết quả xử lý')),
-                ('public_answer', models.TextField(blank=True, verbose_name='trả lời công khai')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='có kết quả lúc')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='kết thúc lúc')),
-                ('reports_count', models.PositiveIntegerField(default=1, verbose_name='số lượt phản ánh')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('signature', models.CharField(default='', editable=False, max_length=600)),
-                ('sort_key', phoihop.core.fields.SortKeyField(editable=False, max_length=240)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('escalated_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='chuyển cấp trên đến')),
-                ('lead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='cơ quan chủ trì xử lý')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged', to='concerns.concern', verbose_name='đã gộp vào')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='cơ quan tiếp nhận')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.adminunit', verbose_name='địa bàn')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("tracking_code", models.CharField(max_length=20, unique=True, verbose_name="mã theo dõi")),
+                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                ("description", models.TextField(max_length=4000, verbose_name="nội dung")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("voter_meeting", "Tiếp xúc cử tri"),
+                            ("reception", "Tiếp công dân"),
+                            ("complaint", "Đơn khiếu nại"),
+                            ("petition", "Đơn kiến nghị"),
+                            ("feedback", "Đơn phản ánh"),
+                            ("denunciation", "Đơn tố cáo"),
+                            ("collaborator", "Cộng tác viên dư luận xã hội"),
+                            ("press", "Báo chí"),
+                            ("hotline", "Đường dây nóng"),
+                            ("social", "Mạng xã hội"),
+                            ("front", "Mặt trận Tổ quốc"),
+                            ("sector", "Báo cáo ngành"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=16,
+                        verbose_name="nguồn tiếp nhận",
+                    ),
+                ),
+                ("unit_path", models.CharField(editable=False, max_length=40)),
+                ("place_given", models.CharField(blank=True, max_length=200, verbose_name="địa danh đã khai")),
+                (
+                    "latitude",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="vĩ độ"),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="kinh độ"),
+                ),
+                (
+                    "people_affected",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="số người liên quan"),
+                ),
+                (
+                    "severity",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1 - Thấp"), (2, "2 - Trung bình"), (3, "3 - Cao"), (4, "4 - Nghiêm trọng")],
+                        default=2,
+                        verbose_name="mức độ",
+                    ),
+                ),
+                ("mass_complaint", models.BooleanField(default=False, verbose_name="khiếu kiện đông người")),
+                ("ethnic_religious", models.BooleanField(default=False, verbose_name="dân tộc, tôn giáo")),
+                ("security_order", models.BooleanField(default=False, verbose_name="an ninh, trật tự")),
+                ("false_information", models.BooleanField(default=False, verbose_name="thông tin sai sự thật")),
+                ("observed_on", models.DateField(blank=True, null=True, verbose_name="ngày phát hiện")),
+                ("source_ref", models.CharField(blank=True, max_length=100, verbose_name="số hồ sơ, tham chiếu")),
+                ("received_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="tiếp nhận lúc")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Mới tiếp nhận"),
+                            ("verifying", "Đang xác minh"),
+                            ("assigned", "Đã giao xử lý"),
+                            ("in_handling", "Đang xử lý"),
+                            ("resolved", "Đã có kết quả"),
+                            ("closed", "Đã kết thúc"),
+                            ("rejected", "Không thụ lý"),
+                            ("escalated", "Chuyển cấp trên"),
+                        ],
+                        default="received",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="hạn xử lý")),
+                ("result", models.TextField(blank=True, verbose_name="kết quả xử lý")),
+                ("public_answer", models.TextField(blank=True, verbose_name="trả lời công khai")),
+                ("resolved_at", models.DateTimeField(blank=True, null=True, verbose_name="có kết quả lúc")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="kết thúc lúc")),
+                ("reports_count", models.PositiveIntegerField(default=1, verbose_name="số lượt phản ánh")),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("signature", models.CharField(default="", editable=False, max_length=600)),
+                ("sort_key", phoihop.core.fields.SortKeyField(editable=False, max_length=240)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "escalated_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="chuyển cấp trên đến",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="cơ quan chủ trì xử lý",
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged",
+                        to="concerns.concern",
+                        verbose_name="đã gộp vào",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="cơ quan tiếp nhận",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.adminunit",
+                        verbose_name="địa bàn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vấn đề',
-                'verbose_name_plural': 'vấn đề',
-                'ordering': ['-received_at', '-id'],
+                "verbose_name": "vấn đề",
+                "verbose_name_plural": "vấn đề",
+                "ordering": ["-received_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CommunicationResponse',
+            name="CommunicationResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(choices=[('before', 'Trước khi xử lý'), ('during', 'Trong khi xử lý'), ('after', 'Sau khi xử lý')], max_length=8, verbose_name='giai đoạn')),
-                ('message', models.TextField(max_length=4000, verbose_name='nội dung thông tin')),
-                ('spokesperson', models.CharField(blank=True, max_length=200, verbose_name='người phát ngôn, cung cấp thông tin')),
-                ('channel', models.CharField(blank=True, max_length=200, verbose_name='kênh thông tin')),
-                ('planned_on', models.DateField(blank=True, null=True, verbose_name='dự kiến')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='đã thực hiện ngày')),
-                ('claim', models.TextField(blank=True, max_length=4000, verbose_name='thông tin sai sự thật')),
-                ('facts', models.TextField(blank=True, max_length=4000, verbose_name='sự thật đã xác minh')),
-                ('official_answer', models.TextField(blank=True, max_length=4000, verbose_name='thông tin chính thức')),
-                ('published_at', models.CharField(blank=True, max_length=500, verbose_name='nơi đăng tải')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
-                ('concern', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='concerns.concern')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("before", "Trước khi xử lý"),
+                            ("during", "Trong khi xử lý"),
+                            ("after", "Sau khi xử lý"),
+                        ],
+                        max_length=8,
+                        verbose_name="giai đoạn",
+                    ),
+                ),
+                ("message", models.TextField(max_length=4000, verbose_name="nội dung thông tin")),
+                (
+                    "spokesperson",
+                    models.CharField(blank=True, max_length=200, verbose_name="người phát ngôn, cung cấp thông tin"),
+                ),
+                ("channel", models.CharField(blank=True, max_length=200, verbose_name="kênh thông tin")),
+                ("planned_on", models.DateField(blank=True, null=True, verbose_name="dự kiến")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="đã thực hiện ngày")),
+                ("claim", models.TextField(blank=True, max_length=4000, verbose_name="thông tin sai sự thật")),
+                ("facts", models.TextField(blank=True, max_length=4000, verbose_name="sự thật đã xác minh")),
+                ("official_answer", models.TextField(blank=True, max_length=4000, verbose_name="thông tin chính thức")),
+                ("published_at", models.CharField(blank=True, max_length=500, verbose_name="nơi đăng tải")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "concern",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="responses", to="concerns.concern"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['planned_on', 'id'],
+                "ordering": ["planned_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ConcernMerge',
+            name="ConcernMerge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('undone_at', models.DateTimeField(blank=True, null=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('duplicate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='concerns.concern')),
-                ('original', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='concerns.concern')),
-                ('undone_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("undone_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "duplicate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="concerns.concern"
+                    ),
+                ),
+                (
+                    "original",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="concerns.concern"
+                    ),
+                ),
+                (
+                    "undone_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ConcernReport',
+            name="ConcernReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('voter_meeting', 'Tiếp xúc cử tri'), ('reception', 'Tiếp công dân'), ('complaint', 'Đơn khiếu nại'), ('petition', 'Đơn kiến nghị'), ('feedback', 'Đơn phản ánh'), ('denunciation', 'Đơn tố cáo'), ('collaborator', 'Cộng tác viên dư luận xã hội'), ('press', 'Báo chí'), ('hotline', 'Đường dây nóng'), ('social', 'Mạng xã hội'), ('front', 'Mặt trận Tổ quốc'), ('sector', 'Báo cáo ngành'), ('other', 'Khác')], max_length=16, verbose_name='nguồn tiếp nhận')),
-                ('text', models.TextField(max_length=4000, verbose_name='nội dung')),
-                ('source_ref', models.CharField(blank=True, max_length=100, verbose_name='số hồ sơ, tham chiếu')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tiếp nhận lúc')),
-                ('source', models.CharField(blank=True, max_length=40)),
-                ('concern', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='concerns.concern')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.adminunit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("voter_meeting", "Tiếp xúc cử tri"),
+                            ("reception", "Tiếp công dân"),
+                            ("complaint", "Đơn khiếu nại"),
+                            ("petition", "Đơn kiến nghị"),
+                            ("feedback", "Đơn phản ánh"),
+                            ("denunciation", "Đơn tố cáo"),
+                            ("collaborator", "Cộng tác viên dư luận xã hội"),
+                            ("press", "Báo chí"),
+                            ("hotline", "Đường dây nóng"),
+                            ("social", "Mạng xã hội"),
+                            ("front", "Mặt trận Tổ quốc"),
+                            ("sector", "Báo cáo ngành"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=16,
+                        verbose_name="nguồn tiếp nhận",
+                    ),
+                ),
+                ("text", models.TextField(max_length=4000, verbose_name="nội dung")),
+                ("source_ref", models.CharField(blank=True, max_length=100, verbose_name="số hồ sơ, tham chiếu")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="tiếp nhận lúc")),
+                ("source", models.CharField(blank=True, max_length=40)),
+                (
+                    "concern",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reports", to="concerns.concern"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="geo.adminunit"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ConcernContact',
+            name="ConcernContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sealed', models.BinaryField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('concern', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='concerns.concern')),
-                ('report', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='contact', to='concerns.concernreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sealed", models.BinaryField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "concern",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contacts", to="concerns.concern"
+                    ),
+                ),
+                (
+                    "report",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contact", to="concerns.concernreport"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thông tin liên hệ người phản ánh',
+                "verbose_name": "thông tin liên hệ người phản ánh",
             },
         ),
         migrations.CreateModel(
-            name='ConcernRouting',
+            name="ConcernRouting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('assign', 'Giao xử lý'), ('refuse', 'Từ chối (không thuộc thẩm quyền)'), ('escalate', 'Chuyển cấp trên')], max_length=10)),
-                ('deadline', models.DateField(blank=True, null=True)),
-                ('reason', models.TextField(blank=True)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('concern', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='routings', to='concerns.concern')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
-                ('suggested', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("assign", "Giao xử lý"),
+                            ("refuse", "Từ chối (không thuộc thẩm quyền)"),
+                            ("escalate", "Chuyển cấp trên"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("deadline", models.DateField(blank=True, null=True)),
+                ("reason", models.TextField(blank=True)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "concern",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="routings", to="concerns.concern"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.organization"
+                    ),
+                ),
+                (
+                    "suggested",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ConcernStatusChange',
+            name="ConcernStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=16)),
-                ('from_status', models.CharField(blank=True, choices=[('received', 'Mới tiếp nhận'), ('verifying', 'Đang xác minh'), ('assigned', 'Đã giao xử lý'), ('in_handling', 'Đang xử lý'), ('resolved', 'Đã có kết quả'), ('closed', 'Đã kết thúc'), ('rejected', 'Không thụ lý'), ('escalated', 'Chuyển cấp trên')], max_length=12)),
-                ('to_status', models.CharField(choices=[('received', 'Mới tiếp nhận'), ('verifying', 'Đang xác minh'), ('assigned', 'Đã giao xử lý'), ('in_handling', 'Đang xử lý'), ('resolved', 'Đã có kết quả'), ('closed', 'Đã kết thúc'), ('rejected', 'Không thụ lý'), ('escalated', 'Chuyển cấp trên')], max_length=12)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField(blank=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('concern', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='concerns.concern')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("action", models.CharField(max_length=16)),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("received", "Mới tiếp nhận"),
+                            ("verifying", "Đang xác minh"),
+                            ("assigned", "Đã giao xử lý"),
+                            ("in_handling", "Đang xử lý"),
+                            ("resolved", "Đã có kết quả"),
+                            ("closed", "Đã kết thúc"),
+                            ("rejected", "Không thụ lý"),
+                            ("escalated", "Chuyển cấp trên"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Mới tiếp nhận"),
+                            ("verifying", "Đang xác minh"),
+                            ("assigned", "Đã giao xử lý"),
+                            ("in_handling", "Đang xử lý"),
+                            ("resolved", "Đã có kết quả"),
+                            ("closed", "Đã kết thúc"),
+                            ("rejected", "Không thụ lý"),
+                            ("escalated", "Chuyển cấp trên"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "concern",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="history", to="concerns.concern"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang dùng')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='concerns.topic', verbose_name='nhóm')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang dùng")),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="concerns.topic",
+                        verbose_name="nhóm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lĩnh vực',
-                'verbose_name_plural': 'lĩnh vực',
-                'ordering': ['order', 'code'],
+                "verbose_name": "lĩnh vực",
+                "verbose_name_plural": "lĩnh vực",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.AddField(
-            model_name='concern',
-            name='suggested_topic',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='concerns.topic', verbose_name='lĩnh vực gợi ý'),
+            model_name="concern",
+            name="suggested_topic",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="concerns.topic",
+                verbose_name="lĩnh vực gợi ý",
+            ),
         ),
         migrations.AddField(
-            model_name='concern',
-            name='topic',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='concerns.topic', verbose_name='lĩnh vực'),
+            model_name="concern",
+            name="topic",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="concerns.topic",
+                verbose_name="lĩnh vực",
+            ),
         ),
         migrations.CreateModel(
-            name='ConcernParty',
+            name="ConcernParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('intake', 'Tiếp nhận'), ('lead', 'Chủ trì xử lý'), ('partner', 'Phối hợp'), ('escalated', 'Cấp trên'), ('refused', 'Đã từ chối (không thuộc thẩm quyền)')], max_length=10)),
-                ('unit_path', models.CharField(blank=True, max_length=40)),
-                ('concern', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='concerns.concern')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("intake", "Tiếp nhận"),
+                            ("lead", "Chủ trì xử lý"),
+                            ("partner", "Phối hợp"),
+                            ("escalated", "Cấp trên"),
+                            ("refused", "Đã từ chối (không thuộc thẩm quyền)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("unit_path", models.CharField(blank=True, max_length=40)),
+                (
+                    "concern",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="parties", to="concerns.concern"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.organization"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['organization', 'concern'], name='concern_party_org'), models.Index(fields=['unit_path', 'concern'], name='concern_party_path')],
-                'constraints': [models.UniqueConstraint(fields=('concern', 'organization', 'role'), name='concern_party_unique')],
+                "indexes": [
+                    models.Index(fields=["organization", "concern"], name="concern_party_org"),
+                    models.Index(fields=["unit_path", "concern"], name="concern_party_path"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("concern", "organization", "role"), name="concern_party_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='IntakeKey',
+            name="IntakeKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=60)),
-                ('key', models.CharField(max_length=120)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('concern', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='concerns.concern')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source", models.CharField(max_length=60)),
+                ("key", models.CharField(max_length=120)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "concern",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="concerns.concern"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('source', 'key'), name='concern_intake_key_unique')],
+                "constraints": [models.UniqueConstraint(fields=("source", "key"), name="concern_intake_key_unique")],
             },
         ),
         migrations.AddIndex(
-            model_name='concern',
-            index=models.Index(fields=['unit', '-received_at'], name='concern_unit_recent'),
+            model_name="concern",
+            index=models.Index(fields=["unit", "-received_at"], name="concern_unit_recent"),
         ),
         migrations.AddIndex(
-            model_name='concern',
-            index=models.Index(fields=['unit_path', '-received_at'], name='concern_path_recent'),
+            model_name="concern",
+            index=models.Index(fields=["unit_path", "-received_at"], name="concern_path_recent"),
         ),
         migrations.AddIndex(
-            model_name='concern',
-            index=models.Index(fields=['topic', '-received_at'], name='concern_topic_recent'),
+            model_name="concern",
+            index=models.Index(fields=["topic", "-received_at"], name="concern_topic_recent"),
         ),
         migrations.AddIndex(
-            model_name='concern',
-            index=models.Index(fields=['status', 'deadline'], name='concern_status_deadline'),
+            model_name="concern",
+            index=models.Index(fields=["status", "deadline"], name="concern_status_deadline"),
         ),
         migrations.AddIndex(
-            model_name='concern',
-            index=models.Index(fields=['-received_at', '-id'], name='concern_recent'),
+            model_name="concern",
+            index=models.Index(fields=["-received_at", "-id"], name="concern_recent"),
         ),
         migrations.AddIndex(
-            model_name='concern',
-            index=models.Index(fields=['lead', 'status'], name='concern_lead_status'),
+            model_name="concern",
+            index=models.Index(fields=["lead", "status"], name="concern_lead_status"),
         ),
         migrations.AddConstraint(
-            model_name='concern',
-            constraint=models.CheckConstraint(condition=models.Q(('severity__gte', 1), ('severity__lte', 4)), name='concern_severity_range'),
+            model_name="concern",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("severity__gte", 1), ("severity__lte", 4)), name="concern_severity_range"
+            ),
         ),
     ]

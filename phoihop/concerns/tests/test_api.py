@@ -46,7 +46,7 @@ def test_create_returns_201_with_the_tracking_code_and_likely_duplicates(kh):
         concern_data(title="Cham boi thuong giai phong mat bang duong ven bien", description="ho dan chua nhan tien"),
     )
     assert second.status_code == 201
-    assert [d["concern"]["id"] for d in second.json()["duplicates"]][0] == body["concern"]["id"]
+    assert next(d["concern"]["id"] for d in second.json()["duplicates"]) == body["concern"]["id"]
     unrelated = post(
         client,
         "/api/v1/concerns",

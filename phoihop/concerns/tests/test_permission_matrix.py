@@ -69,8 +69,13 @@ def _client(world, actor: str, api: bool = True):
 READ = [
     ("get", "/api/v1/concerns", None, row({"anonymous": 401}, 200)),
     ("get", "/api/v1/concern-topics", None, row({"anonymous": 401}, 200)),
-    ("get", "/api/v1/concerns/{routed}", None, row({"anonymous": 401, "unrelated": 404}, 200)),
-    ("get", "/api/v1/concerns/{routed}/responses", None, row({"anonymous": 401, "unrelated": 404}, 200)),
+    ("get", "/api/v1/concerns/{routed}", None, row({"anonymous": 401, "collaborator": 404, "unrelated": 404}, 200)),
+    (
+        "get",
+        "/api/v1/concerns/{routed}/responses",
+        None,
+        row({"anonymous": 401, "collaborator": 404, "unrelated": 404}, 200),
+    ),
     (
         "get",
         "/api/v1/concerns/{routed}/contacts",
@@ -175,8 +180,10 @@ def test_concern_api_matrix(world, method, path, body, expected, index):
 
 PAGES = [
     ("/concerns/", row({"anonymous": 302}, 200)),
-    ("/concerns/{routed}/", row({"anonymous": 302, "unrelated": 404}, 200)),
-    ("/concerns/new/", row({"anonymous": 302, "viewer": 404}, 200)),
+    ("/concerns/{routed}/", row({"anonymous": 302, "collaborator": 404, "unrelated": 404}, 200)),
+    ("/concerns/new/", row({"anonymous": 302, "viewer": 404, "collaborator": 404}, 200)),  # collaborators: quick
+    ("/concerns/quick/", row({"anonymous": 302, "viewer": 404}, 200)),
+    ("/concerns/track/", row({}, 200)),
 ]
 
 

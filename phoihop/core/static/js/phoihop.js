@@ -13,3 +13,33 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.isError = false;
   }
 });
+
+// Concern intake: a "Gợi ý" chip chooses its topic; a denunciation hides and disables the complainant's
+// contact block (a denouncer's identity is never recorded) and shows why.
+document.addEventListener("click", (event) => {
+  const chip = event.target.closest("button[data-topic]");
+  if (!chip) return;
+  const select = chip.form && chip.form.querySelector("select[name=topic]");
+  if (!select) return;
+  select.value = chip.dataset.topic;
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+});
+
+const channelBlocks = (form) => {
+  const channel = form.querySelector("select[name=channel]");
+  if (!channel) return;
+  form.querySelectorAll("[data-channel-hide]").forEach((el) => {
+    const off = el.dataset.channelHide === channel.value;
+    el.hidden = off;
+    el.querySelectorAll("fieldset").forEach((f) => { f.disabled = off; });
+  });
+  form.querySelectorAll("[data-channel-show]").forEach((el) => {
+    el.hidden = el.dataset.channelShow !== channel.value;
+  });
+};
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[name=channel]") && event.target.form) channelBlocks(event.target.form);
+});
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form.concern-form").forEach(channelBlocks);
+});
