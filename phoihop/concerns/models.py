@@ -151,7 +151,13 @@ class Concern(TimeStampedModel):
     resolved_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("đã gộp vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+        "self",
+        verbose_name=_("đã gộp vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged",
+        db_index=False,  # almost every row is NULL: a partial index below serves "merged into X"
     )
     reports_count = models.PositiveIntegerField(_("số lượt phản ánh"), default=1)
     # folded title + description (core.text.fold), searched accent-insensitively (ADR 0013)
@@ -172,6 +178,9 @@ class Concern(TimeStampedModel):
             models.Index(fields=["status", "deadline"], name="concern_status_deadline"),
             models.Index(fields=["-received_at", "-id"], name="concern_recent"),
             models.Index(fields=["lead", "status"], name="concern_lead_status"),
+            models.Index(
+                fields=["merged_into"], name="concern_merged_into", condition=models.Q(merged_into__isnull=False)
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(severity__gte=1, severity__lte=4), name="concern_severity_range"),

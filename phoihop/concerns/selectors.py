@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from phoihop.concerns import permissions as perms
@@ -49,21 +49,24 @@ def visible_concerns(acting: Acting) -> QuerySet[Concern]:
     parties = ConcernParty.objects.filter(concern=OuterRef("pk")).filter(
         visible_orgs_q(acting, "organization", path_field="unit_path")
     )
-    condition = Exists(parties)
-    if prefix:
-        condition |= Q(unit_path__startswith=prefix) | Q(unit_path=acting.org.unit_path)
-    return qs.filter(condition)
+    if prefix:  # the cheap area test first: the sub-query only runs for concerns outside the area
+        return qs.filter(Q(unit_path__startswith=prefix) | Q(unit_path=acting.org.unit_path) | Exists(parties))
+    return qs.filter(Exists(parties))
 
 
 def search_ids(query: str) -> Q | None:
     """A Q keeping concerns whose folded title + description contain every word of `query` (None: no query).
 
-    PostgreSQL: `LIKE` served by the trigram index; SQLite: the FTS5 trigram table (words of 3+ letters),
-    plain `LIKE` for shorter words (ADR 0013)."""
+    PostgreSQL: `LIKE` served by the trigram index; SQLite: the FTS5 trigram table (ADR 0013). A query with
+    a word shorter than three letters is looked up as the whole phrase (no trigram in "o")."""
     terms = search_terms(query)
     if not terms:
         return None
     cond = Q()
+    whole = " ".join(terms)
+    if any(len(t) < 3 for t in terms) and len(whole) >= 3:
+        # a short word ("o" of "o nhiem") has no trigram: look for the words together as typed
+        terms = [whole]
     long_terms = [t for t in terms if len(t) >= 3]
     if connection.vendor == "sqlite" and long_terms:
         from django.db.models.expressions import RawSQL
@@ -97,7 +100,10 @@ def concern_list(
     today: dt.date | None = None,
 ) -> QuerySet[Concern]:
     """The visible concerns, newest first, filtered. `unit`: its whole subtree; `topic`: a group or a topic."""
-    qs = visible_concerns(acting)
+    if unit is not None and not perms.reads_own_reports_only(acting) and perms.covers_area(acting, unit.path):
+        qs = Concern.objects.all()  # the whole subtree is inside the acting department's area: all visible
+    else:
+        qs = visible_concerns(acting)
     if not include_merged:
         qs = qs.filter(merged_into__isnull=True)
     if unit is not None:
@@ -125,7 +131,12 @@ def concern_list(
     cond = search_ids(q)
     if cond is not None:
         qs = qs.filter(cond)
-    return qs.select_related(*LIST_RELATED).order_by("-received_at", "-id")
+    merged_code = Concern.objects.filter(pk=OuterRef("merged_into_id")).values("tracking_code")[:1]
+    return (
+        qs.select_related(*LIST_RELATED)
+        .annotate(merged_code=Subquery(merged_code) if include_merged else Value(None, CharField()))
+        .order_by("-received_at", "-id")
+    )
 
 
 def _day_start(day: dt.date) -> dt.datetime:

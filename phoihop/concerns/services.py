@@ -424,9 +424,10 @@ def concern_intake(
             created_by=acting.user if acting else None,
         )
         _derive(concern)
-        concern.full_clean(exclude=["search_text", "signature", "sort_key", "unit_path"])
-        concern.save()
-        _party(concern, org, ConcernParty.Role.INTAKE)
+        concern.save()  # every field was validated by concern_fields
+        ConcernParty.objects.create(
+            concern=concern, organization=org, role=ConcernParty.Role.INTAKE, unit_path=org.unit_path or ""
+        )
         report = ConcernReport.objects.create(
             concern=concern,
             channel=concern.channel,
@@ -456,7 +457,11 @@ def concern_intake(
     if created:
         from phoihop.concerns import signals
 
-        transaction.on_commit(lambda: signals.concern_received.send(sender=Concern, concern_id=concern.pk))
+        transaction.on_commit(
+            lambda: signals.concern_received.send(
+                sender=Concern, concern_id=concern.pk, severity=concern.severity, mass_complaint=concern.mass_complaint
+            )
+        )
     return concern, created
 
 
@@ -498,7 +503,11 @@ def concern_update(*, acting: Acting, concern: Concern, data: dict, version: int
     if {"severity", "mass_complaint"} & set(changed):  # it may now be a hot spot on its own
         from phoihop.concerns import signals
 
-        transaction.on_commit(lambda: signals.concern_received.send(sender=Concern, concern_id=concern.pk))
+        transaction.on_commit(
+            lambda: signals.concern_received.send(
+                sender=Concern, concern_id=concern.pk, severity=concern.severity, mass_complaint=concern.mass_complaint
+            )
+        )
     return concern
 
 

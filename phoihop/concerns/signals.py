@@ -2,4 +2,4 @@
 
 from django.dispatch import Signal
 
-concern_received = Signal()  # kwargs: concern_id
+concern_received = Signal()  # kwargs: concern_id, severity, mass_complaint

@@ -24,3 +24,13 @@ def trigram_index(table: str, column: str) -> PostgresOnlySQL:
         ],
         reverse_sql=[f"DROP INDEX IF EXISTS {name}"],
     )
+
+
+class SqliteOnlySQL(migrations.RunSQL):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "sqlite":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "sqlite":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)

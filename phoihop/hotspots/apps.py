@@ -10,8 +10,11 @@ def on_concern_received(sender, concern_id=None, **kwargs):
     import logging
 
     try:
-        from phoihop.hotspots.services import hotspot_from_concern
+        from phoihop.hotspots.rules import rules
+        from phoihop.hotspots.services import hotspot_from_concern, severe_kind
 
+        if "severity" in kwargs and severe_kind(kwargs["severity"], kwargs.get("mass_complaint"), rules()) is None:
+            return  # an ordinary concern: nothing to open, no query
         if concern_id is not None:
             hotspot_from_concern(concern_id)
     except Exception:
