@@ -623,6 +623,46 @@ def intake_throughput(ctx: Context, *, workers: int = 2, seconds: int = 15, conn
 ORG_QUERIES = ["phu binh", "uy ban nhan dan xa", "so tai nguyen", "khanh hoa", "dak lak", "Ban Tuyên giáo", "mttq"]
 UNIT_QUERIES = ["phu binh", "nha trang", "khanh hoa", "dak lak", "xa cam", "ha noi"]
 
+
+def _opinion_department(ctx: Context) -> dict:
+    from bench.generate_opinions import department
+    from phoihop.opinions.services import month_of, previous_month
+
+    org = department()
+    return {"org": org.pk, "month": previous_month(month_of(timezone.localdate())).isoformat()}
+
+
+def opinion_month_params(ctx: Context) -> list[dict]:
+    return [_opinion_department(ctx)]
+
+
+def opinion_month_selector(ctx: Context, org: int, month: str):
+    """A province department's month compiled from its ~30,000 monthly reports (with last month beside it)."""
+    from phoihop.opinions.selectors import month_figures
+
+    figures = month_figures(org_ids=[org], month=dt.date.fromisoformat(month))
+    return {"reports": figures["reports"], "items": figures["items"]}
+
+
+def opinion_month_floor(ctx: Context, org: int, month: str):
+    return _fetch(
+        "SELECT i.topic_id, i.mood, COUNT(*) FROM opinions_opinionitem i JOIN opinions_opinionreport r ON r.id = i.report_id "
+        "WHERE r.organization_id = %s AND r.month = %s AND r.status = 'submitted' GROUP BY i.topic_id, i.mood",
+        [org, month],
+    )
+
+
+def _opinions_ready() -> bool:
+    from django.db.utils import DatabaseError
+
+    try:
+        from bench.generate_opinions import is_generated
+
+        return is_generated()
+    except DatabaseError:
+        return False
+
+
 SCENARIOS = [
     Scenario("org search (API)", org_search_api, org_search_floor, [{"q": q} for q in ORG_QUERIES]),
     Scenario("org search (selector)", org_search_selector, org_search_floor, [{"q": q} for q in ORG_QUERIES]),
@@ -637,6 +677,17 @@ SCENARIOS = [
     Scenario("concern search (API)", concern_search_api, None, [{"q": q} for q in CONCERN_QUERIES]),
     Scenario("concern list (API)", concern_list_api, concern_list_floor, concern_list_params),
 ]
+if _opinions_ready():
+    SCENARIOS.append(
+        Scenario(
+            "opinion month compilation (selector)",
+            opinion_month_selector,
+            opinion_month_floor,
+            opinion_month_params,
+            repeat=5,
+            warmup=1,
+        )
+    )
 if _hotspots_ready():
     SCENARIOS.append(
         Scenario("hot spot recomputation", hotspot_recompute, None, [{"over": "all concerns"}], repeat=3, warmup=1)
