@@ -24,6 +24,13 @@ def _change(n: int) -> str:
     return "không đổi"
 
 
+def uneasy_share(row: dict) -> str:
+    """The share of worried and upset opinions now, beside last month's: '60% (tháng trước 25%)'."""
+    now = vn_percent(row.get("uneasy", 0), row["count"]) if row["count"] else "—"
+    before = vn_percent(row.get("previous_uneasy", 0), row["previous"]) if row["previous"] else "—"
+    return f"{now} (tháng trước {before})"
+
+
 def summary_sentence(figures: dict, month: dt.date) -> str:
     """'Trong tháng 11/2026, Ban nhận được 126 báo cáo (118 báo cáo tháng, 8 báo cáo nhanh) của 18/20 cộng
     tác viên, với 352 ý kiến: đồng tình 40,1%, …'"""
@@ -55,17 +62,18 @@ def month_document(org: Organization, month: dt.date, row: OpinionMonth | None, 
         blocks.append(Paragraph("Dư luận theo chủ đề (số ý kiến và tâm trạng chung):", italic=True))
         blocks.append(
             Table(
-                headers=["Chủ đề", "Số ý kiến", *MOOD_NAMES, "So với tháng trước"],
+                headers=["Chủ đề", "Số ý kiến", *MOOD_NAMES, "So với tháng trước", "Lo lắng, bức xúc"],
                 rows=[
                     [
                         t["topic"],
                         vn_number(t["count"]),
                         *(vn_number(t["moods"][m]) for m in Mood.values),
                         _change(t["change"]),
+                        uneasy_share(t),
                     ]
                     for t in figures["by_topic"]
                 ],
-                widths_cm=[4.9, 1.6, 1.8, 1.8, 1.7, 1.7, 3.0],
+                widths_cm=[3.9, 1.4, 1.6, 1.6, 1.5, 1.5, 2.3, 2.7],
                 font_size=11,
             )
         )
@@ -87,7 +95,10 @@ def month_document(org: Organization, month: dt.date, row: OpinionMonth | None, 
         blocks.append(Paragraph(row.notable))
     labels = dict(Mood.choices)
     for n in figures["notable"]:
-        blocks.append(Paragraph(f"- {n['topic']} ({n['unit']}, {str(labels[n['mood']]).lower()}): {n['summary']}"))
+        times = f", {vn_number(n['times'])} ý kiến" if n.get("times", 1) > 1 else ""
+        blocks.append(
+            Paragraph(f"- {n['topic']} ({n['unit']}, {str(labels[n['mood']]).lower()}{times}): {n['summary']}")
+        )
     for q in figures["quick_reports"]:
         blocks.append(Paragraph(f"- Báo cáo nhanh: {q['title']} ({q['unit']})."))
     if not (row and row.notable) and not figures["notable"] and not figures["quick_reports"]:

@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, QuerySet, When
 
 from phoihop.core.errors import NotFound
 from phoihop.core.web import parse_id
@@ -152,6 +152,8 @@ def month_figures(*, org_ids: list[int], month: dt.date) -> dict:
                 "previous": prev,
                 "previous_moods": {m: before[topic_id][m] for m in MOODS},
                 "change": count - prev,
+                "uneasy": now[topic_id][Mood.WORRY] + now[topic_id][Mood.UPSET],
+                "previous_uneasy": before[topic_id][Mood.WORRY] + before[topic_id][Mood.UPSET],
             }
         )
     areas: dict[str, dict] = {}
@@ -173,12 +175,7 @@ def month_figures(*, org_ids: list[int], month: dt.date) -> dict:
     base = OpinionItem.objects.filter(
         report__organization_id__in=org_ids, report__month=month, report__status=OpinionReport.Status.SUBMITTED
     ).select_related("topic", "report__unit")
-    notable = [
-        {"topic": it.topic.name, "mood": it.mood, "unit": it.report.unit.name, "summary": it.summary}
-        for it in base.filter(mood__in=[Mood.UPSET, Mood.WORRY]).order_by("-mood", "-report__submitted_at", "pk")[
-            :NOTABLE_LIMIT
-        ]
-    ]
+    notable = _notable(base)
     proposals = [
         {"topic": it.topic.name, "unit": it.report.unit.name, "proposals": it.proposals}
         for it in base.exclude(proposals="").order_by("-report__submitted_at", "pk")[:PROPOSALS_LIMIT]
@@ -212,6 +209,39 @@ def month_figures(*, org_ids: list[int], month: dt.date) -> dict:
         "proposals": proposals,
         "quick_reports": quick,
     }
+
+
+def _notable(items) -> list[dict]:
+    """Upset opinions first, then worried ones, newest first; the same words from several places once,
+    with the places and how many said them."""
+    ranked = (
+        items.filter(mood__in=[Mood.UPSET, Mood.WORRY])
+        .annotate(rank=Case(When(mood=Mood.UPSET, then=0), default=1))
+        .order_by("rank", "-report__submitted_at", "pk")[: NOTABLE_LIMIT * 20]
+    )
+    grouped: dict[tuple, dict] = {}
+    for it in ranked:
+        key = (it.topic_id, it.mood, it.summary.strip().lower())
+        entry = grouped.get(key)
+        if entry is None:
+            if len(grouped) == NOTABLE_LIMIT:
+                continue
+            grouped[key] = {
+                "topic": it.topic.name,
+                "mood": it.mood,
+                "unit": it.report.unit.name,
+                "summary": it.summary,
+                "times": 1,
+                "units": [it.report.unit.name],
+            }
+        else:
+            entry["times"] += 1
+            if it.report.unit.name not in entry["units"]:
+                entry["units"].append(it.report.unit.name)
+                entry["unit"] = ", ".join(entry["units"][:3]) + ("…" if len(entry["units"]) > 3 else "")
+    for entry in grouped.values():
+        del entry["units"]
+    return list(grouped.values())
 
 
 def compilation(acting: Acting, month: dt.date, *, subtree: bool = False) -> dict:

@@ -16,7 +16,7 @@ from phoihop.core.web import add_errors, paginate, parse_id, query_without_page,
 from phoihop.geo.models import AdminUnit
 from phoihop.opinions import permissions as perms
 from phoihop.opinions import selectors, services
-from phoihop.opinions.documents import month_file, summary_sentence
+from phoihop.opinions.documents import month_file, summary_sentence, uneasy_share
 from phoihop.opinions.forms import MIN_ROWS, CollaboratorForm, NarrativeForm, ReportForm
 from phoihop.opinions.models import Mood, OpinionMonth, OpinionReport
 
@@ -226,6 +226,8 @@ def _month_render(request, data, form, subtree, status):
     moods = list(Mood.choices)
     for row in (*f["by_topic"], *f["by_area"]):
         row["mood_list"] = [row["moods"].get(v, 0) for v in Mood.values]
+    for row in f["by_topic"]:
+        row["uneasy_text"] = uneasy_share(row)
     context = {
         **data,
         "form": form,

@@ -239,13 +239,17 @@ def test_compilation_figures_match_the_raw_reports(kh):
             assert {m: n for m, n in row["moods"].items() if n} == raw[row["topic"]]
     land = next(r for r in f["by_topic"] if r["topic"] == "Đất đai")
     assert land["count"] == 2 and land["previous"] == 1 and land["change"] == 1
+    assert land["uneasy"] == 2 and land["previous_uneasy"] == 1
+    from phoihop.opinions.documents import uneasy_share
+
+    assert uneasy_share(land) == "100% (tháng trước 100%)"
+    health_ = next(r for r in f["by_topic"] if r["topic"] == "Y tế")
+    assert uneasy_share(health_) == "0% (tháng trước 0%)"
     health = next(r for r in f["by_topic"] if r["topic"] == "Y tế")
     assert health["previous_moods"]["agree"] == 1 and health["moods"]["interest"] == 1
     assert f["by_topic"][0]["topic"] == "Đất đai"  # most opinions first
     assert {a["unit"]: a["count"] for a in f["by_area"]} == {kh["ward"].name: 2, kh["other_ward"].name: 3}
-    assert [n["mood"] for n in f["notable"]] == ["worry", "worry", "upset", "upset"][: len(f["notable"])] or f[
-        "notable"
-    ]
+    assert [n["mood"] for n in f["notable"]] == ["upset", "upset", "worry", "worry"]  # upset first
     assert {n["summary"] for n in f["notable"]} == {
         "Lo lắng về quy hoạch.",
         "Giá xăng tăng.",
@@ -254,6 +258,14 @@ def test_compilation_figures_match_the_raw_reports(kh):
     }
     assert f["proposals"] == [{"topic": "Đất đai", "unit": kh["ward"].name, "proposals": "Công khai quy hoạch."}]
     assert f["quick_reports"][0]["title"] == "Lừa đảo cài ứng dụng giả"
+
+
+def test_notable_opinions_said_in_several_places_are_listed_once(kh):
+    for who, where in ((kh["ctv"], kh["ward"]), (kh["ctv2"], kh["other_ward"])):
+        report(who, kh["org"], where, [("lv.gia-ca", "upset", "Giá xăng tăng liên tục.")])
+    notable = selectors.month_figures(org_ids=[kh["org"].pk], month=NOV)["notable"]
+    assert len(notable) == 1 and notable[0]["times"] == 2
+    assert set(notable[0]["unit"].split(", ")) == {kh["ward"].name, kh["other_ward"].name}
 
 
 def test_authors_are_seen_by_the_department_leaders_only(kh, demo):
@@ -397,6 +409,19 @@ def test_participation_table(kh):
     assert cells[kh["ctv2"].pk] == ["on_time", "missing", now]
     with pytest.raises(NotFound):
         selectors.participation(acting_of(kh["officer"], kh["org"]), [NOV])
+
+
+def test_the_api_is_in_the_openapi_file(kh):
+    paths = api_client(kh["officer"], kh["org"]).get("/api/v1/openapi.json").json()["paths"]
+    for p in (
+        "/api/v1/opinion/reports",
+        "/api/v1/opinion/reports/{report_id}/submit",
+        "/api/v1/opinion/compilations/{month}",
+        "/api/v1/opinion/collaborators",
+        "/api/v1/opinion/participation",
+        "/api/v1/opinion/topics",
+    ):
+        assert p in paths, p
 
 
 def test_report_list_query_count_is_pinned(kh):
