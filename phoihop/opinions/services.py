@@ -523,7 +523,8 @@ REMIND_BEFORE_DAYS = 3
 
 
 def remind_collaborators(today: dt.date | None = None) -> dict[str, int]:
-    """Three days before the due day and on it: remind active collaborators without a sent monthly report."""
+    """Three days before the due day, on it and the day after: remind active collaborators without a sent
+    monthly report (the month stays open until the department closes it, so a late report still counts)."""
     from phoihop.notifications.services import notify
 
     today = today or timezone.localdate()
@@ -541,7 +542,7 @@ def remind_collaborators(today: dt.date | None = None) -> dict[str, int]:
         if row.status == OpinionMonth.Status.CLOSED:
             continue
         days_left = (row.due_on - today).days
-        if days_left not in (REMIND_BEFORE_DAYS, 0):
+        if days_left not in (REMIND_BEFORE_DAYS, 0, -1):
             continue
         done = set(
             OpinionReport.objects.filter(
@@ -554,7 +555,9 @@ def remind_collaborators(today: dt.date | None = None) -> dict[str, int]:
         waiting = [c.user_id for c in members if c.user_id not in done]
         if not waiting:
             continue
-        when = "hôm nay" if days_left == 0 else f"ngày {row.due_on:%d/%m/%Y}"
+        when = {0: "hôm nay", -1: f"đã quá hạn ngày {row.due_on:%d/%m/%Y}"}.get(
+            days_left, f"ngày {row.due_on:%d/%m/%Y}"
+        )
         sent += len(
             notify(
                 recipients=waiting,

@@ -391,6 +391,11 @@ def test_reminders_go_to_those_who_have_not_reported(kh):
     done = services.remind_collaborators(CUR.replace(day=17))  # three days before the 20th
     reminded = set(Notification.objects.filter(kind="opinion.reminder").values_list("recipient_id", flat=True))
     assert kh["ctv2"].pk in reminded and kh["ctv"].pk not in reminded and done["reminded"] == len(reminded)
+    Notification.objects.filter(kind="opinion.reminder").delete()
+    services.remind_collaborators(CUR.replace(day=21))  # the day after the due day
+    late = Notification.objects.get(kind="opinion.reminder", recipient=kh["ctv2"])
+    assert "đã quá hạn" in late.title
+    assert not Notification.objects.filter(kind="opinion.reminder", recipient=kh["ctv"]).exists()
 
 
 def test_participation_table(kh):
