@@ -15,6 +15,9 @@ from phoihop.orgs.selectors import org_members
 HOME_QUEUE_ROWS = 10
 
 
+HOME_MEETINGS = 5
+
+
 def _work_queues(acting) -> list[dict]:
     """The queues of "Việc cần làm" (plans.selectors.my_work) with their labels and the task list behind them."""
     from phoihop.plans.selectors import my_work
@@ -53,8 +56,11 @@ def _work_queues(acting) -> list[dict]:
 def home(request):
     acting = request.acting
     queues = _work_queues(acting)
+    from phoihop.meetings.selectors import meeting_list
+
     context = {
         "queues": queues,
+        "meetings": list(meeting_list(acting, when="upcoming")[:HOME_MEETINGS]) if acting.org else [],
         "work_total": sum(q["count"] for q in queues),
         "members_count": org_members(acting=acting, org=acting.org).count()
         if acting.org and perms.can_view_members(acting, acting.org)

@@ -357,3 +357,6 @@ def test_pages_render(kh):
     r = page_client(kh["hdnd_officer"], kh["hdnd"]).post(f"/meetings/{m.pk}/answer/", {"answer": "decline"})
     assert r.status_code == 302 and Invitation.objects.get(meeting=m).answer == "decline"
     assert page_client(kh["stranger"], kh["stranger_org"]).get(f"/meetings/{m.pk}/").status_code == 404
+    home = page_client(kh["hdnd_officer"], kh["hdnd"]).get("/").content.decode()
+    assert "Cuộc họp sắp tới" in home and m.title in home
+    assert m.title not in page_client(kh["stranger"], kh["stranger_org"]).get("/").content.decode()
