@@ -212,6 +212,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-vacuum", action="store_true", help="skip VACUUM ANALYZE on PostgreSQL")
     parser.add_argument("--no-server", action="store_true", help="skip the intake throughput run (gunicorn + wrk)")
     parser.add_argument("--no-quality", action="store_true", help="skip bench.quality (topic and duplicate quality)")
+    parser.add_argument("--only", default="", help="measure only the scenarios whose name contains this text")
     args = parser.parse_args(argv)
     setup_django(args.scale, args.db)
 
@@ -227,6 +228,8 @@ def main(argv: list[str] | None = None) -> None:
     rows, app, floor = [], [], []
     try:
         for scenario in SCENARIOS:
+            if args.only and args.only not in scenario.name:
+                continue
             print(f"measuring {scenario.name}", flush=True)
             row, a, f = measure(scenario, ctx)
             rows.append(row)

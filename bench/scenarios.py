@@ -641,15 +641,21 @@ def opinion_month_selector(ctx: Context, org: int, month: str):
     from phoihop.opinions.selectors import month_figures
 
     figures = month_figures(org_ids=[org], month=dt.date.fromisoformat(month))
-    return {"reports": figures["reports"], "items": figures["items"]}
+    return [figures["reports"], figures["items"]]
 
 
 def opinion_month_floor(ctx: Context, org: int, month: str):
-    return _fetch(
+    """The core of the compilation by hand: opinions by topic and mood, and the reports counted."""
+    by_topic_mood = _fetch(
         "SELECT i.topic_id, i.mood, COUNT(*) FROM opinions_opinionitem i JOIN opinions_opinionreport r ON r.id = i.report_id "
         "WHERE r.organization_id = %s AND r.month = %s AND r.status = 'submitted' GROUP BY i.topic_id, i.mood",
         [org, month],
     )
+    reports = _fetch(
+        "SELECT COUNT(*) FROM opinions_opinionreport WHERE organization_id = %s AND month = %s AND status = 'submitted'",
+        [org, month],
+    )[0][0]
+    return [reports, sum(n for _, _, n in by_topic_mood)]
 
 
 def _opinions_ready() -> bool:
