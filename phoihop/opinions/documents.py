@@ -31,7 +31,7 @@ def uneasy_share(row: dict) -> str:
     return f"{now} (tháng trước {before})"
 
 
-def summary_sentence(figures: dict, month: dt.date) -> str:
+def summary_sentence(figures: dict, month: dt.date, subject: str = "Ban") -> str:
     """'Trong tháng 11/2026, Ban nhận được 126 báo cáo (118 báo cáo tháng, 8 báo cáo nhanh) của 18/20 cộng
     tác viên, với 352 ý kiến: đồng tình 40,1%, …'"""
     moods = figures["moods"]
@@ -40,7 +40,7 @@ def summary_sentence(figures: dict, month: dt.date) -> str:
         f"{label.lower()} {vn_percent(moods[m], items)}" for m, label in zip(Mood.values, MOOD_NAMES, strict=True)
     )
     text = (
-        f"Trong tháng {month:%m/%Y}, Ban nhận được {vn_number(figures['reports'])} báo cáo "
+        f"Trong tháng {month:%m/%Y}, {subject} nhận được {vn_number(figures['reports'])} báo cáo "
         f"({vn_number(figures['monthly'])} báo cáo tháng, {vn_number(figures['quick'])} báo cáo nhanh) của "
         f"{vn_number(figures['collaborators_reporting'])}/{vn_number(figures['collaborators_active'])} cộng tác viên"
     )
@@ -113,7 +113,8 @@ def month_document(org: Organization, month: dt.date, row: OpinionMonth | None, 
     if row and row.proposals:
         blocks.append(Paragraph(row.proposals))
     for p in figures["proposals"]:
-        blocks.append(Paragraph(f"- {p['topic']} ({p['unit']}): {p['proposals']}"))
+        times = f", {vn_number(p['times'])} ý kiến" if p.get("times", 1) > 1 else ""
+        blocks.append(Paragraph(f"- {p['topic']} ({p['unit']}{times}): {p['proposals']}"))
     number = row.number_line if row and row.number_line else f"Số      -BC/{org.doc_symbol}"
     sup = org.superior_name.upper()
     superior = org.name[-len(sup) :] if sup and org.name.upper().endswith(" " + sup) else ""  # "Tỉnh ủy Khánh Hòa"

@@ -53,6 +53,16 @@ def report_list(acting: Acting, *, month: dt.date | None = None, kind: str | Non
     return qs.order_by("-month", "-submitted_at", "-pk")
 
 
+def latest_month(org) -> dt.date | None:
+    """The most recent month the department received a report for (the month its staff want first)."""
+    return (
+        OpinionReport.objects.filter(organization=org, status=OpinionReport.Status.SUBMITTED)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+
+
 def report_get(acting: Acting, report_id) -> OpinionReport:
     pk = parse_id(report_id)
     if pk is None:
@@ -176,10 +186,12 @@ def month_figures(*, org_ids: list[int], month: dt.date) -> dict:
         report__organization_id__in=org_ids, report__month=month, report__status=OpinionReport.Status.SUBMITTED
     ).select_related("topic", "report__unit")
     notable = _notable(base)
-    proposals = [
-        {"topic": it.topic.name, "unit": it.report.unit.name, "proposals": it.proposals}
-        for it in base.exclude(proposals="").order_by("-report__submitted_at", "pk")[:PROPOSALS_LIMIT]
-    ]
+    proposals = _grouped(
+        base.exclude(proposals="").order_by("-report__submitted_at", "pk")[: PROPOSALS_LIMIT * 20],
+        PROPOSALS_LIMIT,
+        key=lambda it: (it.topic_id, it.proposals.strip().lower()),
+        entry=lambda it: {"topic": it.topic.name, "proposals": it.proposals},
+    )
     quick = [
         {
             "title": r.title,
@@ -211,37 +223,39 @@ def month_figures(*, org_ids: list[int], month: dt.date) -> dict:
     }
 
 
+def _grouped(rows, limit: int, *, key, entry) -> list[dict]:
+    """The same words from several places once, with the places (up to three) and how many said them."""
+    grouped: dict[tuple, dict] = {}
+    for it in rows:
+        k = key(it)
+        found = grouped.get(k)
+        if found is None:
+            if len(grouped) == limit:
+                continue
+            grouped[k] = {**entry(it), "unit": it.report.unit.name, "times": 1, "units": [it.report.unit.name]}
+        else:
+            found["times"] += 1
+            if it.report.unit.name not in found["units"]:
+                found["units"].append(it.report.unit.name)
+                found["unit"] = ", ".join(found["units"][:3]) + ("…" if len(found["units"]) > 3 else "")
+    for found in grouped.values():
+        del found["units"]
+    return list(grouped.values())
+
+
 def _notable(items) -> list[dict]:
-    """Upset opinions first, then worried ones, newest first; the same words from several places once,
-    with the places and how many said them."""
+    """Upset opinions first, then worried ones, newest first; repeated words once (_grouped)."""
     ranked = (
         items.filter(mood__in=[Mood.UPSET, Mood.WORRY])
         .annotate(rank=Case(When(mood=Mood.UPSET, then=0), default=1))
         .order_by("rank", "-report__submitted_at", "pk")[: NOTABLE_LIMIT * 20]
     )
-    grouped: dict[tuple, dict] = {}
-    for it in ranked:
-        key = (it.topic_id, it.mood, it.summary.strip().lower())
-        entry = grouped.get(key)
-        if entry is None:
-            if len(grouped) == NOTABLE_LIMIT:
-                continue
-            grouped[key] = {
-                "topic": it.topic.name,
-                "mood": it.mood,
-                "unit": it.report.unit.name,
-                "summary": it.summary,
-                "times": 1,
-                "units": [it.report.unit.name],
-            }
-        else:
-            entry["times"] += 1
-            if it.report.unit.name not in entry["units"]:
-                entry["units"].append(it.report.unit.name)
-                entry["unit"] = ", ".join(entry["units"][:3]) + ("…" if len(entry["units"]) > 3 else "")
-    for entry in grouped.values():
-        del entry["units"]
-    return list(grouped.values())
+    return _grouped(
+        ranked,
+        NOTABLE_LIMIT,
+        key=lambda it: (it.topic_id, it.mood, it.summary.strip().lower()),
+        entry=lambda it: {"topic": it.topic.name, "mood": it.mood, "summary": it.summary},
+    )
 
 
 def compilation(acting: Acting, month: dt.date, *, subtree: bool = False) -> dict:

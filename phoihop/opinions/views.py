@@ -41,7 +41,7 @@ def index(request):
         )
     if not perms.reads_department(acting) or acting.org is None:
         raise NotFound()
-    month = services.month_of(timezone.localdate())
+    month = selectors.latest_month(acting.org) or services.month_of(timezone.localdate())
     raw = request.GET.get("month")
     if raw:
         with contextlib.suppress(ValidationFailed):
@@ -70,12 +70,12 @@ def selectors_can_view_network(acting) -> bool:
     return acting.org is not None and has_action(acting, "collaborators.view")
 
 
-def _rows(request, existing: int) -> int:
+def _rows(request, existing: int, minimum: int = MIN_ROWS) -> int:
     try:
         rows = int(request.POST.get("rows") or 0)
     except ValueError:
         rows = 0
-    rows = max(rows, existing, MIN_ROWS)
+    rows = max(rows, existing, minimum)
     if request.POST.get("action") == "add":
         rows += 1
     return min(rows, MAX_ROWS)
@@ -119,7 +119,7 @@ def report_form(request, report_id=None, quick=False):
     units = list(collab.units.all())
     topics = list(selectors.topics())
     if request.method == "POST":
-        rows = _rows(request, existing)
+        rows = _rows(request, existing, 1 if quick else MIN_ROWS)
         form = ReportForm(request.POST, topics=topics, units=units, rows=rows, quick=quick)
         action = request.POST.get("action")
         if action == "add":
@@ -153,7 +153,7 @@ def report_form(request, report_id=None, quick=False):
         return render_page(
             request, "opinions/report_form.html", {"form": form, "report": report, "quick": quick}, status=status
         )
-    rows = max(MIN_ROWS, existing + (1 if existing else 0))
+    rows = max(1 if quick else MIN_ROWS, existing + (1 if existing and not quick else 0))
     form = ReportForm(initial=_initial(report, quick, collab), topics=topics, units=units, rows=rows, quick=quick)
     return render_page(request, "opinions/report_form.html", {"form": form, "report": report, "quick": quick})
 
@@ -233,7 +233,7 @@ def _month_render(request, data, form, subtree, status):
         "form": form,
         "subtree": subtree,
         "moods": moods,
-        "sentence": summary_sentence(f, m),
+        "sentence": summary_sentence(f, m, "các ban" if subtree else "Ban"),
         "previous": services.previous_month(m),
         "next": services.month_of(services.month_end(m) + dt.timedelta(days=1)),
         "can_subtree": perms.sees_subordinates(request.acting),

@@ -256,7 +256,9 @@ def test_compilation_figures_match_the_raw_reports(kh):
         "Bức xúc về đền bù.",
         "Lừa đảo qua mạng.",
     }
-    assert f["proposals"] == [{"topic": "Đất đai", "unit": kh["ward"].name, "proposals": "Công khai quy hoạch."}]
+    assert f["proposals"] == [
+        {"topic": "Đất đai", "unit": kh["ward"].name, "proposals": "Công khai quy hoạch.", "times": 1}
+    ]
     assert f["quick_reports"][0]["title"] == "Lừa đảo cài ứng dụng giả"
 
 
