@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "phoihop.concerns",
     "phoihop.hotspots",
     "phoihop.open311",
+    "phoihop.exchanges",
+    "phoihop.opinions",
+    "phoihop.meetings",
     "phoihop.api",
 ]
 

@@ -36,6 +36,16 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "concern.manage": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
     "concern.handle": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
     "concern.contact": frozenset({Role.LEADER, Role.OFFICER}),
+    # information supply: officers, leaders and administrators request, supply and send quick reports
+    "exchange.request": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
+    "exchange.supply": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
+    # opinion reports: collaborators write; staff read without authors (leaders see authors, opinions/permissions.py)
+    "opinion.report": frozenset({Role.COLLABORATOR}),
+    "opinion.read": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER, Role.VIEWER}),
+    "opinion.compile": frozenset({Role.LEADER, Role.OFFICER}),
+    "collaborators.manage": frozenset({Role.ORG_ADMIN, Role.LEADER}),
+    # meetings: the organiser's officers, leaders and administrators prepare, record and follow them
+    "meeting.manage": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
 }
 
 WORKING_ROLES = frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER})

@@ -10,9 +10,12 @@ from phoihop.api.auth import AUTH
 from phoihop.concerns.api import router as concerns_router
 from phoihop.core.api import router as audit_router
 from phoihop.documents.api import router as documents_router
+from phoihop.exchanges.api import router as exchanges_router
 from phoihop.geo.api import router as geo_router
 from phoihop.hotspots.api import router as hotspots_router
+from phoihop.meetings.api import router as meetings_router
 from phoihop.notifications.api import router as notifications_router
+from phoihop.opinions.api import router as opinions_router
 from phoihop.orgs.api import router as orgs_router
 from phoihop.plans.api import router as plans_router
 from phoihop.programs.api import router as programs_router
@@ -42,6 +45,9 @@ api.add_router("/", programs_router)
 api.add_router("/", plans_router)
 api.add_router("/", concerns_router)
 api.add_router("/hotspots", hotspots_router)
+api.add_router("/exchanges", exchanges_router)
+api.add_router("/opinion", opinions_router)
+api.add_router("/meetings", meetings_router)
 
 
 def not_found(request, rest=""):

@@ -409,4 +409,13 @@ def demo_load() -> dict[str, int]:
     from phoihop.concerns.demo import demo_concerns_load
 
     created["concerns"] = demo_concerns_load()["concerns"]
+    from phoihop.exchanges.demo import demo_exchanges_load
+
+    created["information_requests"] = demo_exchanges_load()["requests"]
+    from phoihop.opinions.demo import demo_opinions_load
+
+    created["opinion_reports"] = demo_opinions_load()
+    from phoihop.meetings.demo import demo_meetings_load
+
+    created["meetings"] = demo_meetings_load()
     return created

@@ -397,7 +397,7 @@ def conclusion_to_task(
     meeting = _locked(conclusion.meeting)
     if not perms.can_manage(acting, meeting):
         raise NotFound()
-    conclusion = Conclusion.objects.select_for_update().select_related("lead").get(pk=conclusion.pk)
+    conclusion = Conclusion.objects.select_for_update(of=("self",)).select_related("lead").get(pk=conclusion.pk)
     if conclusion.task_id:
         raise ValidationFailed("Kết luận này đã thành nhiệm vụ.", code="has_task")
     if conclusion.lead is None:

@@ -13,9 +13,7 @@ from django.utils import translation
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # an attribute value that prints an id, a primary key or a page number without a filter
-RAW_NUMBER_IN_ATTRIBUTE = re.compile(
-    r'="[^"]*\{\{\s*[\w.]*(?:\.pk|\.id|_id|page_number)\s*\}\}[^"]*"'
-)
+RAW_NUMBER_IN_ATTRIBUTE = re.compile(r'="[^"]*\{\{\s*[\w.]*(?:\.pk|\.id|_id|page_number)\s*\}\}[^"]*"')
 
 
 def test_no_template_prints_a_raw_id_into_an_attribute():
