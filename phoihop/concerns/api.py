@@ -7,7 +7,7 @@ from typing import Literal
 from ninja import Field, Header, Query, Router, Schema, Status
 
 from phoihop.accounts.acting import acting_for
-from phoihop.api.schemas import Error, Page, PageParams, Ref, paginate
+from phoihop.api.schemas import Error, Page, PageParams, Ref
 from phoihop.concerns import selectors, services
 from phoihop.concerns.models import Channel, CommunicationResponse, ConcernStatus, SlaRule, Topic
 from phoihop.core.errors import NotFound, ValidationFailed
@@ -346,11 +346,10 @@ SEARCH_COUNT_CAP = 10_000
     ),
 )
 def list_concerns(request, filters: Query[ConcernFilters], page: Query[PageParams]):
-    qs = selectors.concern_list(acting=acting_for(request), **filters_to_kwargs(filters)).defer(*LIST_DEFERRED)
-    if not filters.q:
-        return paginate(qs, page)
+    acting, kwargs = acting_for(request), filters_to_kwargs(filters)
+    qs = selectors.concern_list(acting=acting, **kwargs).defer(*LIST_DEFERRED)
     return {  # a broad word ("dat") matches a quarter of a national table: count only so far
-        "count": qs.order_by()[: SEARCH_COUNT_CAP + 1].count(),
+        "count": selectors.concern_count(acting=acting, cap=SEARCH_COUNT_CAP if filters.q else None, **kwargs),
         "limit": page.limit,
         "offset": page.offset,
         "items": list(qs[page.offset : page.offset + page.limit]),

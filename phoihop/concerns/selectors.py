@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from phoihop.concerns import permissions as perms
@@ -23,7 +23,7 @@ from phoihop.concerns.models import (
 from phoihop.core.errors import NotFound
 from phoihop.core.text import fold, search_terms
 from phoihop.core.web import parse_id
-from phoihop.orgs.visibility import rollup_prefix, visible_orgs_q
+from phoihop.orgs.visibility import rollup_prefix
 
 if TYPE_CHECKING:
     from phoihop.accounts.acting import Acting
@@ -46,12 +46,15 @@ def visible_concerns(acting: Acting) -> QuerySet[Concern]:
     prefix = rollup_prefix(acting.org)
     if prefix == "":
         return qs
-    parties = ConcernParty.objects.filter(concern=OuterRef("pk")).filter(
-        visible_orgs_q(acting, "organization", path_field="unit_path")
-    )
-    if prefix:  # the cheap area test first: the sub-query only runs for concerns outside the area
-        return qs.filter(Q(unit_path__startswith=prefix) | Q(unit_path=acting.org.unit_path) | Exists(parties))
-    return qs.filter(Exists(parties))
+    # one sub-query per way of being party, each answered from an index alone (organisation, concern) and
+    # (unit path, concern): an OR inside one sub-query makes PostgreSQL visit every party row's page
+    own = ConcernParty.objects.filter(organization=acting.org).values("concern_id")
+    if prefix:  # the cheap area test first: the sub-queries only matter for concerns outside the area
+        below = ConcernParty.objects.filter(unit_path__startswith=prefix).values("concern_id")
+        return qs.filter(
+            Q(unit_path__startswith=prefix) | Q(unit_path=acting.org.unit_path) | Q(pk__in=own) | Q(pk__in=below)
+        )
+    return qs.filter(pk__in=own)
 
 
 def search_ids(query: str) -> Q | None:
@@ -104,6 +107,48 @@ def concern_list(
         qs = Concern.objects.all()  # the whole subtree is inside the acting department's area: all visible
     else:
         qs = visible_concerns(acting)
+    qs = _filtered(
+        qs,
+        q=q,
+        unit=unit,
+        topic=topic,
+        channel=channel,
+        status=status,
+        severity=severity,
+        received_from=received_from,
+        received_to=received_to,
+        overdue=overdue,
+        lead_id=lead_id,
+        flag=flag,
+        include_merged=include_merged,
+        today=today,
+    )
+    merged_code = Concern.objects.filter(pk=OuterRef("merged_into_id")).values("tracking_code")[:1]
+    return (
+        qs.select_related(*LIST_RELATED)
+        .annotate(merged_code=Subquery(merged_code) if include_merged else Value(None, CharField()))
+        .order_by("-received_at", "-id")
+    )
+
+
+def _filtered(
+    qs: QuerySet[Concern],
+    *,
+    q=None,
+    unit=None,
+    topic=None,
+    channel=None,
+    status=None,
+    severity=None,
+    received_from=None,
+    received_to=None,
+    overdue=None,
+    lead_id=None,
+    flag=None,
+    include_merged=False,
+    today=None,
+) -> QuerySet[Concern]:
+    """The filters of the concern list, on any set of concerns."""
     if not include_merged:
         qs = qs.filter(merged_into__isnull=True)
     if unit is not None:
@@ -131,12 +176,35 @@ def concern_list(
     cond = search_ids(q)
     if cond is not None:
         qs = qs.filter(cond)
-    merged_code = Concern.objects.filter(pk=OuterRef("merged_into_id")).values("tracking_code")[:1]
-    return (
-        qs.select_related(*LIST_RELATED)
-        .annotate(merged_code=Subquery(merged_code) if include_merged else Value(None, CharField()))
-        .order_by("-received_at", "-id")
-    )
+    return qs
+
+
+def concern_count(*, acting: Acting, cap: int | None = None, **filters) -> int:
+    """How many concerns `concern_list(acting=acting, **filters)` holds (at most cap + 1 with `cap`).
+
+    For a propaganda department the two halves of the visibility rule are counted apart — the concerns of
+    its area (served by the unit-path index) and those outside it that it or its roll-up is party to — so
+    that neither count scans the national table."""
+
+    def counted(qs, limit):
+        qs = qs.order_by().values("pk")
+        return qs[:limit].count() if limit is not None else qs.count()
+
+    limit = cap + 1 if cap is not None else None
+    prefix = None
+    if acting.org is not None and not acting.is_system_admin and not perms.reads_own_reports_only(acting):
+        prefix = rollup_prefix(acting.org)
+    if not prefix:
+        return counted(concern_list(acting=acting, **filters), limit)
+    area = Q(unit_path__startswith=prefix) | Q(unit_path=acting.org.unit_path)
+    inside = counted(_filtered(Concern.objects.filter(area), **filters), limit)
+    if limit is not None and inside >= limit:
+        return inside
+    own = ConcernParty.objects.filter(organization=acting.org).values("concern_id")
+    below = ConcernParty.objects.filter(unit_path__startswith=prefix).values("concern_id")
+    outside_qs = Concern.objects.exclude(area).filter(Q(pk__in=own) | Q(pk__in=below))
+    outside = counted(_filtered(outside_qs, **filters), limit - inside if limit is not None else None)
+    return inside + outside
 
 
 def _day_start(day: dt.date) -> dt.datetime:
