@@ -205,7 +205,7 @@ def concern_list(request):
     if request.GET.get("format") == "xlsx":
         return exports.concerns_xlsx(qs)
     context = {
-        "page": paginate(request, qs),
+        "page": paginate(request, qs, count=selectors.concern_count(acting=acting, **kwargs)),
         "f": shown,
         "topics": selectors.topic_tree(),
         "units": _unit_choices(acting, shown["unit"]),
