@@ -173,6 +173,13 @@ class InfoObligation(TimeStampedModel):
         return f"{self.request_id}/{self.organization_id}/{self.period or '—'}"
 
     @property
+    def period_label(self) -> str:
+        """ "tháng 3/2026", "quý 1/2026"…; "" for a per-incident obligation."""
+        from phoihop.exchanges.services import period_name
+
+        return period_name(self.period)
+
+    @property
     def is_unsupplied(self) -> bool:
         return self.status in UNSUPPLIED_STATUSES
 

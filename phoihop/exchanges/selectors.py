@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Lookup, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from phoihop.core.errors import NotFound
-from phoihop.core.text import search_terms, sort_key
+from phoihop.core.text import search_terms
 from phoihop.core.web import parse_id
 from phoihop.exchanges.models import (
     InfoAsked,
@@ -23,6 +23,7 @@ from phoihop.exchanges.models import (
     QuickReport,
     QuickReportRecipient,
 )
+from phoihop.orgs.models import Organization
 from phoihop.orgs.visibility import rollup_prefix, visible_orgs_q
 
 if TYPE_CHECKING:
@@ -106,6 +107,22 @@ def request_visible_id(acting: Acting, owner_id: str) -> bool:
 # --- obligations ---------------------------------------------------------------------------------------
 
 
+class _InSubquery(Lookup):
+    """`lhs IN (subquery)`, written `lhs = ANY(ARRAY(subquery))` on PostgreSQL: the subquery is then run
+    once and its ids join the other indexed conditions of an OR (a BitmapOr of index scans) instead of
+    being tested against every row of the table."""
+
+    lookup_name = "in_subquery"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+
 def visible_obligations(acting: Acting) -> QuerySet[InfoObligation]:
     """Obligations of an organisation the acting organisation sees, or of requests made by one."""
     qs = InfoObligation.objects.all()
@@ -113,9 +130,10 @@ def visible_obligations(acting: Acting) -> QuerySet[InfoObligation]:
         return qs
     if acting.org is None or not _staff(acting):
         return qs.none()
+    requested = InfoRequest.objects.filter(visible_orgs_q(acting, "requester", path_field="requester_path"))
     return qs.filter(
         visible_orgs_q(acting, "organization", path_field="unit_path")
-        | visible_orgs_q(acting, "request__requester", path_field="request__requester_path")
+        | Q(_InSubquery(F("request_id"), Subquery(requested.order_by().values("pk"))))
     )
 
 
@@ -255,7 +273,10 @@ def supply_statistics(
         qs = qs.filter(organization_id=organization_id)
     if kind:
         qs = qs.filter(request__kind=kind)
-    keys = ["organization_id", "organization__name", "organization__short_name"] + (["period"] if by_period else [])
+    keys = ["organization_id"] + (["period"] if by_period else [])
+    # grouped on the obligation's columns only; the name (and its sort key) of each group's organisation is
+    # then looked up by its primary key, rather than joining every obligation row to the organisations
+    org = Organization.objects.filter(pk=OuterRef("organization_id"))
     rows = (
         qs.values(*keys)
         .annotate(
@@ -265,12 +286,13 @@ def supply_statistics(
             missing=Count("id", filter=outcome_q("missing", now)),
             not_yet_due=Count("id", filter=outcome_q("not_yet_due", now)),
         )
+        .annotate(name=Subquery(org.values("name")), name_key=Subquery(org.values("sort_key")))
         .order_by()
     )
     stats = [
         SupplyStat(
             organization_id=r["organization_id"],
-            organization=r["organization__name"],
+            organization=r["name"],
             period=r.get("period") if by_period else None,
             due=r["due"],
             on_time=r["on_time"],
@@ -280,7 +302,9 @@ def supply_statistics(
         )
         for r in rows
     ]
-    stats.sort(key=lambda s: (sort_key(s.organization), s.organization_id, s.period or ""))
+    # the names' Vietnamese order, as stored on the organisation (computing it per row is costly)
+    order = {r["organization_id"]: r["name_key"] for r in rows}
+    stats.sort(key=lambda s: (order[s.organization_id], s.organization_id, s.period or ""))
     return stats
 
 

@@ -5,6 +5,7 @@ and the on-time statistics."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -26,6 +27,7 @@ OUTCOME_LABELS = {
     "missing": "Chưa cung cấp (quá hạn)",
     "not_yet_due": "Chưa đến hạn",
 }
+PERIOD_RE = re.compile(r"^\d{4}-(\d{2}|Q[1-4]|H[12])$")
 SIDES = [("received", "Cơ quan mình được yêu cầu"), ("made", "Cơ quan mình yêu cầu")]
 
 
@@ -213,6 +215,7 @@ def obligation_list(request):
         "f": f,
         "org_name": names.get(org_id),
         "requester_name": names.get(requester_id),
+        "period_label": services.period_name(f["period"]) if PERIOD_RE.match(f["period"]) else f["period"],
         "query": query_without_page(request),
         "outcomes": list(OUTCOME_LABELS.items()),
         "statuses": ObligationStatus.choices,

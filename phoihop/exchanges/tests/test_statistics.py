@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from phoihop.accounts.models import Role
+from phoihop.core.text import sort_key
 from phoihop.exchanges import selectors, services
 from phoihop.exchanges.models import InfoObligation, ObligationStatus
 from phoihop.exchanges.tests.factories import incident, monthly, people
@@ -84,7 +85,7 @@ def test_statistics_match_the_raw_items(demo, world):
     )
     hdnd = next(s for s in last_year if s.organization_id == demo.hdnd_kh.pk)
     assert (hdnd.due, hdnd.late, hdnd.on_time_rate) == (12, 2, 0.0)
-    assert [s.organization for s in stats] == sorted([s.organization for s in stats], key=selectors.sort_key)
+    assert [s.organization for s in stats] == sorted([s.organization for s in stats], key=sort_key)
 
 
 def test_statistics_by_period_and_window(demo, world):
