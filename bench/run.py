@@ -44,13 +44,14 @@ def setup_django(scale: str, db: str) -> None:
 
 def layers() -> dict:
     """Layer name → (is it present?, generate it for a scale), in order: bench/generate.py's, then "concerns"."""
-    from bench import generate_concerns, generate_opinions
+    from bench import generate_concerns, generate_exchanges, generate_opinions
     from bench.generate import LAYERS
 
     return {
         **LAYERS,
         "concerns": (generate_concerns.is_generated, generate_concerns.generate),
         "opinions": (generate_opinions.is_generated, generate_opinions.generate),
+        "exchanges": (generate_exchanges.is_generated, generate_exchanges.generate),
     }
 
 

@@ -698,3 +698,124 @@ if _hotspots_ready():
     SCENARIOS.append(
         Scenario("hot spot recomputation", hotspot_recompute, None, [{"over": "all concerns"}], repeat=3, warmup=1)
     )
+
+
+# --- information supply (bench/generate_exchanges.py) ---------------------------------------------------------
+
+
+def supply_statistics_params(ctx: Context) -> list[dict]:
+    """The acting officer's province propaganda department over the current year, as the statistics page
+    opens (its own requests), over everything it sees, and per period."""
+    year = timezone.localdate().year
+    window = {"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"}
+    org = ctx.acting.org.pk
+    return [
+        {**window, "requester": org, "by_period": False},
+        {**window, "requester": None, "by_period": False},
+        {**window, "requester": org, "by_period": True},
+    ]
+
+
+def _stat_rows(rows) -> list[list]:
+    return sorted([list(r) for r in rows], key=lambda r: (r[0], r[1] or ""))
+
+
+def supply_statistics_api(ctx: Context, date_from: str, date_to: str, requester: int | None, by_period: bool):
+    """GET /api/v1/exchanges/statistics: due, on time, late, missing, not yet due per organisation (and period)."""
+    query = {"due_from": date_from, "due_to": date_to, "by_period": "true" if by_period else "false"}
+    if requester:
+        query["requester"] = requester
+    response = ctx.client.get("/api/v1/exchanges/statistics", query)
+    assert response.status_code == 200, response.content[:300]
+    return _stat_rows(
+        (s["organization"]["id"], s["period"], s["due"], s["on_time"], s["late"], s["missing"], s["not_yet_due"])
+        for s in response.json()
+    )
+
+
+def supply_statistics_selector(ctx: Context, date_from: str, date_to: str, requester: int | None, by_period: bool):
+    from phoihop.exchanges.selectors import supply_statistics
+
+    stats = supply_statistics(
+        acting=ctx.acting,
+        date_from=dt.date.fromisoformat(date_from),
+        date_to=dt.date.fromisoformat(date_to),
+        requester_id=requester,
+        by_period=by_period,
+    )
+    return _stat_rows((s.organization_id, s.period, s.due, s.on_time, s.late, s.missing, s.not_yet_due) for s in stats)
+
+
+def supply_statistics_floor(ctx: Context, date_from: str, date_to: str, requester: int | None, by_period: bool):
+    """One grouped statement over the obligations the department sees (an asked organisation or a requester
+    that is the department or lies below its unit), not cancelled, due in the window; the requests made
+    within the department's reach as an array on PostgreSQL, so that the three conditions use their indexes."""
+    org = ctx.acting.org
+    now = timezone.now()
+    start = timezone.make_aware(dt.datetime.combine(dt.date.fromisoformat(date_from), dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(dt.date.fromisoformat(date_to) + dt.timedelta(days=1), dt.time.min))
+    like = "LIKE %s ESCAPE '\\'" if connection.vendor == "sqlite" else "LIKE %s"
+    prefix = _like(org.unit_path + "/") + "%"
+    period = ", o.period" if by_period else ""
+    requested = f"(SELECT id FROM exchanges_inforequest WHERE requester_id = %s OR requester_path {like})"
+    requested = f"= ANY(ARRAY{requested})" if connection.vendor == "postgresql" else f"IN {requested}"
+    condition = (
+        f"(o.organization_id = %s OR o.unit_path {like} OR o.request_id {requested}) "
+        "AND o.status <> 'cancelled' AND o.due_at >= %s AND o.due_at < %s"
+    )
+    if connection.vendor == "sqlite":  # stored as UTC text there
+        now, start, end = (x.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ") for x in (now, start, end))
+    params = [org.pk, prefix, org.pk, prefix, start, end]
+    join = ""
+    if requester:
+        join = "JOIN exchanges_inforequest r ON r.id = o.request_id"
+        condition += " AND r.requester_id = %s"
+        params.append(requester)
+    rows = _fetch(
+        f"""SELECT o.organization_id{period or ", NULL"}, COUNT(*),
+            COUNT(*) FILTER (WHERE o.supplied_at IS NOT NULL AND o.supplied_at <= o.due_at),
+            COUNT(*) FILTER (WHERE o.supplied_at IS NOT NULL AND o.supplied_at > o.due_at),
+            COUNT(*) FILTER (WHERE o.supplied_at IS NULL AND o.due_at < %s),
+            COUNT(*) FILTER (WHERE o.supplied_at IS NULL AND o.due_at >= %s)
+            FROM exchanges_infoobligation o {join}
+            WHERE {condition} GROUP BY o.organization_id{period}""",
+        [now, now, *params],
+    )
+    return _stat_rows(rows)
+
+
+def obligations_month_params(ctx: Context) -> list[dict]:
+    """Obligations of months after the current one, left by an earlier run, are deleted first (untimed)."""
+    from phoihop.exchanges.models import InfoObligation
+
+    first = timezone.localdate().replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    InfoObligation.objects.filter(due_at__gte=timezone.make_aware(dt.datetime.combine(following, dt.time.min))).delete()
+    ctx.cache["obligations_month"] = following
+    return [{"month": "each run the next one"}]
+
+
+def obligations_month_generate(ctx: Context, month: str):
+    """exchanges.services.obligations_generate (the daily job) on the first day of the next month not yet
+    generated: one new obligation per asked organisation of every open monthly request (~20,776 nationally)."""
+    from phoihop.exchanges.services import obligations_generate
+
+    day = ctx.cache["obligations_month"]
+    ctx.cache["obligations_month"] = (day + dt.timedelta(days=32)).replace(day=1)
+    return obligations_generate(today=day)
+
+
+SCENARIOS += [
+    Scenario("supply statistics (API)", supply_statistics_api, supply_statistics_floor, supply_statistics_params),
+    Scenario(
+        "supply statistics (selector)", supply_statistics_selector, supply_statistics_floor, supply_statistics_params
+    ),
+    Scenario(
+        "supply obligations of a new month",
+        obligations_month_generate,
+        None,
+        obligations_month_params,
+        repeat=3,
+        warmup=1,
+    ),
+]
