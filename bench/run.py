@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         for acting, token in ctx.tokens:
             token_revoke(acting=acting, token=token)
-    overall = report.summary("overall (with a floor)", app, floor)
+    overall = report.summary("overall (with a floor)", app, floor) if app else None
     throughput = None
     if not args.no_server:
         from bench.scenarios import intake_throughput
@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> None:
         + ("\nno VACUUM ANALYZE before measuring" if args.no_vacuum else "")
         + "\n"
     )
-    print(report.table([r for row in rows for r in (row, *row["params"])] + [overall]))
+    print(report.table([r for row in rows for r in (row, *row["params"])] + ([overall] if overall else [])))
     if throughput:
         print(_throughput_line(throughput))
     quality = None if args.no_quality else _quality()
