@@ -1,6 +1,7 @@
 """Demo information supply: monthly requests of the propaganda departments of Khánh Hòa and of the former
-Phú Bình district to their partners since January of the current year, with supplies on time, late and
-missing; one per-incident request; one quick report about a demo concern.
+Phú Bình district to their partners since January of the current year, and Khánh Hòa's monthly request
+of 2022-2023 (its first coordination plans), with supplies on time, late and missing; one per-incident
+request; one quick report about a demo concern.
 
 Called at the end of core.demo.demo_load; idempotent: the first demo request (by its subject and
 requester) marks a complete load, so a second run creates nothing. Everything goes through the services,
@@ -31,7 +32,8 @@ ORG_NAMES = {
     "tand-pb": "Tòa án nhân dân huyện Phú Bình",
 }
 
-# (requester, asked, subject, details, due day)
+# (requester, asked, subject, details, due day[, first day, last day]): without dates, from January of the
+# current year on
 MONTHLY = [
     (
         "btg-kh",
@@ -48,6 +50,16 @@ MONTHLY = [
         "Số đơn thư tiếp nhận, đã giải quyết; các vụ việc khiếu kiện đông người, phức tạp; đề xuất nội dung "
         "tuyên truyền, định hướng dư luận.",
         20,
+    ),
+    (
+        "btg-kh",
+        ["hdnd-kh", "ubnd-kh"],
+        "Kết quả phối hợp thực hiện Quy chế 238 và tình hình dư luận xã hội trong tháng (kế hoạch 2022 - 2023)",
+        "Kết quả thực hiện các nội dung phối hợp trong tháng; vấn đề nổi cộm, bức xúc và việc giải quyết; dư luận "
+        "xã hội về hoạt động của HĐND, UBND tỉnh (Kế hoạch phối hợp năm 2022 và năm 2023).",
+        25,
+        dt.date(2022, 1, 1),
+        dt.date(2023, 12, 31),
     ),
 ]
 # what happened to each month's obligation, month after month (cycled): on time, acknowledged on time,
@@ -104,7 +116,8 @@ def _backdate(obligation: InfoObligation, at: dt.datetime) -> None:
 def _monthly(orgs: _Orgs, now: dt.datetime) -> dict[str, int]:
     counts = {"requests": 0, "obligations": 0, "supplies": 0}
     year_start = dt.date(timezone.localtime(now).year, 1, 1)
-    for requester, asked, subject, details, due_day in MONTHLY:
+    for requester, asked, subject, details, due_day, *dates in MONTHLY:
+        first, last = dates if dates else (year_start, None)
         request = services.request_create(
             acting=orgs.acting(requester),
             subject=subject,
@@ -113,11 +126,12 @@ def _monthly(orgs: _Orgs, now: dt.datetime) -> dict[str, int]:
             kind="periodic",
             frequency="monthly",
             due_day=due_day,
-            starts_on=year_start,
+            starts_on=first,
+            ends_on=last,
             urgency="normal",
         )
         counts["requests"] += 1
-        start = timezone.make_aware(dt.datetime.combine(year_start - dt.timedelta(days=10), dt.time(9)))
+        start = timezone.make_aware(dt.datetime.combine(first - dt.timedelta(days=10), dt.time(9)))
         InfoRequest.objects.filter(pk=request.pk).update(created_at=start)
         for key in asked:
             pattern = PATTERNS[key]

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from phoihop.accounts.acting import acting_for
 from phoihop.api.schemas import Error, Page, PageParams, Ref, paginate
@@ -325,6 +325,38 @@ def confirm_proposals(request, meeting_id: int, payload: ConfirmIn):
     acting, meeting = _get(request, meeting_id)
     made = services.hdnd_confirm(acting=acting, meeting=meeting, items=[i.dict() for i in payload.items])
     return Status(201, list(Conclusion.objects.filter(pk__in=[c.pk for c in made]).select_related("lead", "task")))
+
+
+class DocumentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    url: str
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.download_name
+
+    @staticmethod
+    def resolve_url(obj):
+        return f"/files/{obj.pk}/"
+
+
+@router.get("/{meeting_id}/documents", response={200: list[DocumentOut], 404: Error}, summary="Tài liệu của cuộc họp")
+def list_documents(request, meeting_id: int):
+    acting, meeting = _get(request, meeting_id)
+    return list(selectors.meeting_documents(acting, meeting))
+
+
+@router.post(
+    "/{meeting_id}/documents",
+    response={201: list[DocumentOut], 400: Error, 404: Error},
+    summary="Đính kèm tài liệu (multipart, trường files)",
+)
+def add_documents(request, meeting_id: int, files: File[list[UploadedFile]] = None):
+    acting, meeting = _get(request, meeting_id)
+    return Status(201, services.documents_add(acting=acting, meeting=meeting, files=files or []))
 
 
 @router.get("/{meeting_id}/ics", response={200: None, 404: Error}, summary="Tệp lịch (.ics) của cuộc họp")

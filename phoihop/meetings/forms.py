@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.concerns.forms import OrgChoiceField, narrow_org_choices
 from phoihop.meetings.models import Invitation, MeetingKind
+from phoihop.plans.forms import MultipleFileField
 
 INVITE_ROWS = 8
 DT = {"type": "datetime-local"}
@@ -40,6 +41,10 @@ class MeetingForm(forms.Form):
     def clean_plan(self):
         value = self.cleaned_data.get("plan")
         return self.plans.get(int(value)) if value else None
+
+
+class DocumentsForm(forms.Form):
+    file = MultipleFileField(label=_("Tài liệu (PDF, DOCX, XLSX, JPG, PNG)"))
 
 
 class AnswerForm(forms.Form):

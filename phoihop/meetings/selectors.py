@@ -66,6 +66,13 @@ def meeting_get(acting: Acting, meeting_id) -> Meeting:
     return meeting
 
 
+def meeting_documents(acting: Acting, meeting: Meeting):
+    """The files attached to a meeting the caller sees (checked again by the documents app)."""
+    from phoihop.documents.selectors import attachment_list
+
+    return attachment_list(acting=acting, owner_type="meetings.meeting", owner_id=meeting.pk)
+
+
 def _event(m: Meeting) -> CalendarEvent:
     status = "" if m.status == MeetingStatus.PLANNED else f" ({m.get_status_display().lower()})"
     return CalendarEvent(

@@ -495,6 +495,45 @@ def hdnd_confirm(*, acting: Acting, meeting: Meeting, items: list[dict]) -> list
     return made
 
 
+# --- documents of the meeting (invitation letter, reports, slides…) ----------------------------------------
+
+OWNER_TYPE = "meetings.meeting"
+
+
+@transaction.atomic
+def documents_add(*, acting: Acting, meeting: Meeting, files) -> list:
+    """Attach files to the meeting (types by content, size limit, classified stamps refused: documents app).
+    All or nothing: a refused file stores none of them."""
+    from phoihop.documents.services import attachment_store
+
+    meeting = _locked(meeting)
+    if not perms.can_manage(acting, meeting):
+        raise NotFound()
+    files = list(files or [])
+    if not files:
+        raise ValidationFailed("Hãy chọn ít nhất một tệp.", field="file")
+    if len(files) > 20:
+        raise ValidationFailed("Mỗi lần tải lên tối đa 20 tệp.", field="file")
+    stored = []
+    try:
+        for upload in files:
+            stored.append(
+                attachment_store(
+                    acting=acting,
+                    upload=upload,
+                    owner_type=OWNER_TYPE,
+                    owner_id=str(meeting.pk),
+                    organization=meeting.organization,
+                )
+            )
+    except Exception:
+        for attachment in stored:  # the rows roll back with the transaction; the files go too
+            attachment.file.delete(save=False)
+        raise
+    audit_record(acting=acting, action="meeting.documents_add", obj=meeting, after={"files": [a.pk for a in stored]})
+    return stored
+
+
 # --- numbers ----------------------------------------------------------------------------------------------
 
 DOC_TYPES = {"minutes": "BB", "notice": "TB"}

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:meeting_id>/conclusions/<int:conclusion_id>/task/", views.conclusion_task, name="conclusion_task"),
     path("<int:meeting_id>/proposals/", views.proposals_confirm, name="proposals"),
     path("<int:meeting_id>/issue/<str:which>/", views.document_issue, name="issue"),
+    path("<int:meeting_id>/documents/", views.documents_add, name="documents"),
     path("<int:meeting_id>.ics", views.meeting_ics, name="ics"),
     re_path(
         r"^(?P<meeting_id>[0-9]+)/(?P<which>minutes|notice)\.(?P<fmt>docx|pdf)$",

@@ -15,7 +15,7 @@ from phoihop.core.web import add_errors, paginate, parse_id, query_without_page,
 from phoihop.meetings import permissions as perms
 from phoihop.meetings import selectors, services
 from phoihop.meetings.documents import meeting_file
-from phoihop.meetings.forms import AnswerForm, ConclusionForm, MeetingForm, MinutesForm
+from phoihop.meetings.forms import AnswerForm, ConclusionForm, DocumentsForm, MeetingForm, MinutesForm
 from phoihop.meetings.models import Invitation, MeetingKind, MeetingStatus
 from phoihop.meetings.workflows import TRANSITIONS
 from phoihop.notifications.calendar_feed import build_calendar
@@ -149,6 +149,8 @@ def _detail_context(request, meeting, **forms):
         "actions": [(a, t.label) for a, t in TRANSITIONS.items() if manage and meeting.status in t.sources],
         "proposals": services.hdnd_proposals(meeting) if manage and not meeting.conclusions.all() else [],
         "proposal_errors": forms.get("proposal_errors"),
+        "documents": list(selectors.meeting_documents(acting, meeting)),
+        "documents_form": forms.get("documents_form") or (DocumentsForm() if manage else None),
         "answers": Invitation.Answer,
     }
     return context
@@ -288,6 +290,27 @@ def proposals_confirm(request, meeting_id):
         )
     messages.success(request, f"Đã giao {len(items)} nhiệm vụ tuyên truyền của kỳ họp.")
     return redirect("meetings:detail", meeting_id=meeting.pk)
+
+
+@require_POST
+def documents_add(request, meeting_id):
+    acting = request.acting
+    meeting = selectors.meeting_get(acting, meeting_id)
+    form = DocumentsForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        ok, value = _try(
+            request,
+            form,
+            lambda: services.documents_add(acting=acting, meeting=meeting, files=form.cleaned_data["file"]),
+        )
+        if ok:
+            messages.success(request, f"Đã đính kèm {len(value)} tài liệu.")
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+        status = value
+    return render(
+        request, "meetings/meeting_detail.html", _detail_context(request, meeting, documents_form=form), status=status
+    )
 
 
 @require_POST

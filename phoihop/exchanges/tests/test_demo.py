@@ -13,10 +13,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_requests_and_their_outcomes(demo):
-    for requester, asked, subject, _, _ in MONTHLY:
+    for _requester, asked, subject, *_ in MONTHLY:
         request = InfoRequest.objects.get(subject=subject)
         assert request.kind == "periodic" and request.frequency == "monthly"
         assert request.asked_rows.count() == len(asked)
+    # the 2022-2023 plans' monthly exchange: 24 months for each of the two asked bodies, every outcome
+    history = InfoObligation.objects.filter(request__starts_on__year=2022, request__ends_on__year=2023)
+    assert history.count() == 48 and {o.period[:4] for o in history} == {"2022", "2023"}
+    now = timezone.now()
+    for outcome in ("on_time", "late", "missing"):
+        assert history.filter(selectors.outcome_q(outcome, now)).exists(), outcome
     assert InfoRequest.objects.filter(kind="incident", subject__startswith="Thông tin vụ sạt lở bờ biển").exists()
     now = timezone.now()
     past = InfoObligation.objects.filter(request__subject__in=[m[2] for m in MONTHLY], due_at__lt=now)

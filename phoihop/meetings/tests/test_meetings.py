@@ -360,3 +360,32 @@ def test_pages_render(kh):
     home = page_client(kh["hdnd_officer"], kh["hdnd"]).get("/").content.decode()
     assert "Cuộc họp sắp tới" in home and m.title in home
     assert m.title not in page_client(kh["stranger"], kh["stranger_org"]).get("/").content.decode()
+
+
+def test_documents_are_attached_by_the_organiser_and_stamped_ones_refused(kh):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from phoihop.documents.models import Attachment
+    from phoihop.documents.tests.test_attachments import docx_bytes
+
+    m = meeting(kh)
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    plain = SimpleUploadedFile("Báo cáo quý IV.docx", docx_bytes("Báo cáo kết quả phối hợp quý IV"), docx)
+    r = page_client(kh["officer"], kh["btg"]).post(f"/meetings/{m.pk}/documents/", {"file": [plain]})
+    assert r.status_code == 302
+    assert Attachment.objects.filter(owner_type="meetings.meeting", owner_id=str(m.pk)).count() == 1
+    # the invited read the list and download; a stamped document is refused and nothing of the batch is kept
+    listed = api_client(kh["hdnd_officer"], kh["hdnd"]).get(f"/api/v1/meetings/{m.pk}/documents").json()
+    assert [d["name"] for d in listed] == ["Báo cáo quý IV.docx"]
+    assert page_client(kh["hdnd_officer"], kh["hdnd"]).get(listed[0]["url"]).status_code == 200
+    stamped = SimpleUploadedFile("Tài liệu.docx", docx_bytes("BAN TUYÊN GIÁO", "MẬT", "Nội dung"), docx)
+    another = SimpleUploadedFile("Phụ lục.docx", docx_bytes("Phụ lục"), docx)
+    r = page_client(kh["officer"], kh["btg"]).post(f"/meetings/{m.pk}/documents/", {"file": [another, stamped]})
+    assert r.status_code == 400 and "mật" in r.content.decode().lower()
+    assert Attachment.objects.filter(owner_type="meetings.meeting", owner_id=str(m.pk)).count() == 1
+    # only the organiser attaches
+    r = api_client(kh["hdnd_officer"], kh["hdnd"]).post(
+        f"/api/v1/meetings/{m.pk}/documents", {"files": [SimpleUploadedFile("x.docx", docx_bytes("x"), docx)]}
+    )
+    assert r.status_code == 404
+    assert api_client(kh["stranger"], kh["stranger_org"]).get(f"/api/v1/meetings/{m.pk}/documents").status_code == 404
