@@ -166,6 +166,7 @@ def _filters(request, acting) -> tuple[dict, dict]:
         "received_to": received_to,
         "overdue": overdue,
         "flag": flag or None,
+        "lead_id": acting.org.pk if g.get("lead") == "mine" and acting.org else None,
     }
     shown = {
         "q": q,

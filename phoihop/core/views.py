@@ -18,6 +18,29 @@ HOME_QUEUE_ROWS = 10
 HOME_MEETINGS = 5
 
 
+def _org_duties(acting) -> dict:
+    """Besides tasks, what the organisation owes: information to supply, concerns it leads (5 of each, nearest
+    deadline first, with how many there are)."""
+    if acting.org is None:
+        return {"to_supply": None, "to_handle": None}
+    from django.db.models import F
+
+    from phoihop.concerns.selectors import concern_list
+    from phoihop.exchanges.selectors import obligation_list
+
+    supply = obligation_list(acting=acting, to_supply=True)
+    handle = concern_list(acting=acting, lead_id=acting.org.pk, status="open").order_by(
+        F("deadline").asc(nulls_last=True), "id"
+    )
+    return {
+        "to_supply": {"rows": list(supply[:HOME_DUTIES]), "count": supply.count()},
+        "to_handle": {"rows": list(handle[:HOME_DUTIES]), "count": handle.count()},
+    }
+
+
+HOME_DUTIES = 5
+
+
 def _work_queues(acting) -> list[dict]:
     """The queues of "Việc cần làm" (plans.selectors.my_work) with their labels and the task list behind them."""
     from phoihop.plans.selectors import my_work
@@ -59,6 +82,7 @@ def home(request):
     from phoihop.meetings.selectors import meeting_list
 
     context = {
+        **_org_duties(acting),
         "queues": queues,
         "meetings": list(meeting_list(acting, when="upcoming")[:HOME_MEETINGS]) if acting.org else [],
         "work_total": sum(q["count"] for q in queues),

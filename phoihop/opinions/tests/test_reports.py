@@ -336,6 +336,9 @@ def test_quick_report_opens_a_concern_for_the_department(kh, django_capture_on_c
     assert concern.title == "Xưởng tái chế gây ô nhiễm không khí"
     told = Notification.objects.filter(kind="opinion.quick", recipient__in=[kh["leader"], kh["officer"]])
     assert told.count() == 2 and "Cộng Tác Viên" not in told.first().title
+    page = page_client(kh["leader"], kh["org"]).get(f"/opinion/reports/{r.pk}/")
+    assert page.status_code == 200 and f'href="/concerns/{concern.pk}/"' in page.content.decode()
+    assert concern.tracking_code in page.content.decode()
     with pytest.raises(ValidationFailed, match="Chỉ báo cáo nhanh"):
         report(kh["ctv2"], kh["org"], kh["other_ward"], [("lv.y-te", "agree", "Đồng tình.")], open_concern=True)
 
