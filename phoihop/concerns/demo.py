@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from phoihop.accounts.acting import Acting, resolve_acting
-from phoihop.accounts.models import Membership, Role
+from phoihop.accounts.acting import Acting
 from phoihop.concerns import services
 from phoihop.concerns.models import (
     CommunicationResponse,
@@ -35,6 +34,7 @@ from phoihop.concerns.models import (
     ConcernRouting,
     ConcernStatusChange,
 )
+from phoihop.core.demo import demo_acting
 from phoihop.geo.models import AdminUnit
 from phoihop.orgs.models import Organization
 
@@ -250,19 +250,7 @@ class _Orgs:
     def acting(self, key: str) -> Acting:
         """A demo officer of the organisation, else the organisation acting as itself (no user: "system")."""
         if key not in self._acting:
-            org = self.orgs[key]
-            member = (
-                Membership.objects.active()
-                .filter(organization=org, role__in=[Role.OFFICER, Role.LEADER])
-                .select_related("user")
-                .order_by("role", "id")
-                .first()
-            )
-            if member is not None:
-                self._acting[key] = resolve_acting(member.user, org.pk)
-            else:
-                membership = Membership(organization=org, role=Role.OFFICER)
-                self._acting[key] = Acting(None, membership=membership, memberships=[membership])
+            self._acting[key] = demo_acting(self.orgs[key])
         return self._acting[key]
 
 

@@ -333,6 +333,24 @@ PEOPLE = [
 DEMO_USERNAMES = [p.username for p in PEOPLE if p.username]
 
 
+def demo_acting(org: Organization, roles=(Role.OFFICER, Role.LEADER)):
+    """Who acts for `org` in the demo loaders: a member with one of `roles` (by role name, then the oldest),
+    else the organisation acting as itself (no user: recorded as "system" with that organisation)."""
+    from phoihop.accounts.acting import Acting, resolve_acting
+
+    member = (
+        Membership.objects.active()
+        .filter(organization=org, role__in=list(roles))
+        .select_related("user")
+        .order_by("role", "id")
+        .first()
+    )
+    if member is not None:
+        return resolve_acting(member.user, org.pk)
+    membership = Membership(organization=org, role=Role.OFFICER)
+    return Acting(None, membership=membership, memberships=[membership])
+
+
 def _unit(key: tuple[str, str]) -> AdminUnit:
     gen, code = key
     return AdminUnit.objects.get(generation=gen, code=code)

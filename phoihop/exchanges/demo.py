@@ -17,8 +17,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from phoihop.accounts.acting import Acting, resolve_acting
-from phoihop.accounts.models import Membership, Role
+from phoihop.accounts.acting import Acting
+from phoihop.accounts.models import Role
+from phoihop.core.demo import demo_acting
 from phoihop.exchanges import services
 from phoihop.exchanges.models import InfoObligation, InfoRequest, InfoSupply, ObligationEvent
 from phoihop.orgs.models import Organization
@@ -90,19 +91,7 @@ class _Orgs:
     def acting(self, key: str) -> Acting:
         """A demo officer of the organisation, else the organisation acting as itself (no user: "system")."""
         if key not in self._acting:
-            org = self.orgs[key]
-            member = (
-                Membership.objects.active()
-                .filter(organization=org, role=Role.OFFICER)
-                .select_related("user")
-                .order_by("id")
-                .first()
-            )
-            if member is not None:
-                self._acting[key] = resolve_acting(member.user, org.pk)
-            else:
-                membership = Membership(organization=org, role=Role.OFFICER)
-                self._acting[key] = Acting(None, membership=membership, memberships=[membership])
+            self._acting[key] = demo_acting(self.orgs[key], (Role.OFFICER,))
         return self._acting[key]
 
 

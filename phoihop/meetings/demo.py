@@ -13,28 +13,13 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from phoihop.accounts.acting import Acting, resolve_acting
-from phoihop.accounts.models import Membership, Role
+from phoihop.core.demo import demo_acting
 from phoihop.meetings import services
 from phoihop.meetings.models import Meeting
 from phoihop.orgs.models import Organization
 from phoihop.programs.models import Program
 
 TZ = timezone.get_current_timezone()
-
-
-def _acting(org: Organization) -> Acting:
-    member = (
-        Membership.objects.active()
-        .filter(organization=org, role__in=[Role.OFFICER, Role.LEADER])
-        .select_related("user")
-        .order_by("role", "id")
-        .first()
-    )
-    if member is not None:
-        return resolve_acting(member.user, org.pk)
-    membership = Membership(organization=org, role=Role.OFFICER)
-    return Acting(None, membership=membership, memberships=[membership])
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -48,14 +33,14 @@ def _org(name: str) -> Organization:
 def _meeting(organiser, invited, *, held, attendees=None, minutes="", secretary="", conclusions=(), **data):
     if Meeting.objects.filter(organization=organiser, title=data["title"]).exists():
         return None
-    acting = _acting(organiser)
+    acting = demo_acting(organiser)
     data.setdefault("program", None)
     data.setdefault("plan", None)
     m = services.meeting_create(acting=acting, data=data, organizations=[o.pk for o in invited])
     if held:
         invitations = {i.organization_id: i for i in m.invitations.all()}
         for inv in invitations.values():
-            services.invitation_answer(acting=_acting(inv.organization), meeting=m, answer="attend")
+            services.invitation_answer(acting=demo_acting(inv.organization), meeting=m, answer="attend")
         # recorded afterwards: the meeting's day has passed
         services.attendance_record(
             acting=acting,

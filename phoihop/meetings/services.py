@@ -104,9 +104,6 @@ def _resolve_invitees(organizations, users) -> tuple[list[Organization], list[Us
 
 
 def _invite(meeting: Meeting, orgs: list[Organization], people: list[User], acting: Acting | None) -> list[Invitation]:
-    from phoihop.accounts.selectors import organization_recipients
-    from phoihop.notifications.services import notify
-
     have_orgs = set(meeting.invitations.exclude(organization=None).values_list("organization_id", flat=True))
     have_users = set(meeting.invitations.exclude(user=None).values_list("user_id", flat=True))
     new = [
@@ -117,34 +114,37 @@ def _invite(meeting: Meeting, orgs: list[Organization], people: list[User], acti
     new += [Invitation(meeting=meeting, user=u) for u in people if u.pk not in have_users]
     Invitation.objects.bulk_create(new)
     if new:
-        org_ids = [i.organization_id for i in new if i.organization_id]
-        user_ids = [i.user_id for i in new if i.user_id]
         local = timezone.localtime(meeting.starts_at)
         title = f"Giấy mời: {meeting.title} ({local:%H:%M} ngày {local:%d/%m/%Y})"
-        url = f"/meetings/{meeting.pk}/"
-        if org_ids:
-            notify(
-                recipients=organization_recipients(org_ids),
-                kind="meeting.invited",
-                title=title,
-                body=meeting.place,
-                url=url,
-                obj=meeting,
-                organization=meeting.organization,
-                actor=acting.user if acting else None,
-            )
-        if user_ids:
-            notify(
-                recipients=user_ids,
-                kind="meeting.invited",
-                title=title,
-                body=meeting.place,
-                url=url,
-                obj=meeting,
-                organization=meeting.organization,
-                actor=acting.user if acting else None,
-            )
+        _notify_invited(meeting, new, kind="meeting.invited", title=title, body=meeting.place, acting=acting)
     return new
+
+
+def _notify_invited(
+    meeting: Meeting, invitations, *, kind: str, title: str, body: str = "", acting: Acting | None = None
+) -> int:
+    """Tell the people of the invited organisations, then the invited people; how many were told."""
+    from phoihop.accounts.selectors import organization_recipients
+    from phoihop.notifications.services import notify
+
+    org_ids = [i.organization_id for i in invitations if i.organization_id]
+    user_ids = [i.user_id for i in invitations if i.user_id]
+    sent = 0
+    for recipients in (organization_recipients(org_ids) if org_ids else None, user_ids or None):
+        if recipients is not None:
+            sent += len(
+                notify(
+                    recipients=recipients,
+                    kind=kind,
+                    title=title,
+                    body=body,
+                    url=f"/meetings/{meeting.pk}/",
+                    obj=meeting,
+                    organization=meeting.organization,
+                    actor=acting.user if acting and acting.user else None,
+                )
+            )
+    return sent
 
 
 @transaction.atomic
@@ -175,13 +175,19 @@ def _locked(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().select_related("organization").get(pk=meeting.pk)
 
 
+def _managed(acting: Acting, meeting: Meeting) -> Meeting:
+    """The meeting locked for a change by its organiser (anyone else: NotFound)."""
+    meeting = _locked(meeting)
+    if not perms.can_manage(acting, meeting):
+        raise NotFound()
+    return meeting
+
+
 @transaction.atomic
 def meeting_update(
     *, acting: Acting, meeting: Meeting, data: dict, version: int | None = None, organizations=(), users=()
 ) -> Meeting:
-    meeting = _locked(meeting)
-    if not perms.can_manage(acting, meeting):
-        raise NotFound()
+    meeting = _managed(acting, meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationFailed("Cuộc họp đã hủy: khôi phục trước khi sửa.", code="cancelled")
     fields = _fields(data, meeting)
@@ -203,29 +209,12 @@ def meeting_update(
 
 
 def _tell_invitees(meeting: Meeting, acting: Acting | None, title: str) -> None:
-    from phoihop.accounts.selectors import organization_recipients
-    from phoihop.notifications.services import notify
-
-    org_ids = [i.organization_id for i in meeting.invitations.all() if i.organization_id]
-    user_ids = [i.user_id for i in meeting.invitations.all() if i.user_id]
-    for recipients in (organization_recipients(org_ids) if org_ids else None, user_ids or None):
-        if recipients is not None:
-            notify(
-                recipients=recipients,
-                kind="meeting.changed",
-                title=title,
-                url=f"/meetings/{meeting.pk}/",
-                obj=meeting,
-                organization=meeting.organization,
-                actor=acting.user if acting else None,
-            )
+    _notify_invited(meeting, meeting.invitations.all(), kind="meeting.changed", title=title, acting=acting)
 
 
 @transaction.atomic
 def meeting_transition(*, acting: Acting, meeting: Meeting, action: str, reason: str = "") -> Meeting:
-    meeting = _locked(meeting)
-    if not perms.can_manage(acting, meeting):
-        raise NotFound()
+    meeting = _managed(acting, meeting)
     t = TRANSITIONS.get(action)
     if t is None:
         raise ValidationFailed("Thao tác không hợp lệ.", field="action")
@@ -284,9 +273,7 @@ def invitation_answer(*, acting: Acting, meeting: Meeting, answer: str, deputy: 
 @transaction.atomic
 def attendance_record(*, acting: Acting, meeting: Meeting, rows: dict[int, tuple[bool, str]]) -> int:
     """On the day: for each invitation id, present or not, and who came."""
-    meeting = _locked(meeting)
-    if not perms.can_manage(acting, meeting):
-        raise NotFound()
+    meeting = _managed(acting, meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationFailed("Cuộc họp đã hủy.")
     if timezone.localdate() < timezone.localtime(meeting.starts_at).date():
@@ -337,9 +324,7 @@ def _conclusion_fields(meeting: Meeting, data: dict) -> dict:
 def minutes_save(
     *, acting: Acting, meeting: Meeting, minutes: str, secretary: str = "", version: int | None = None
 ) -> Meeting:
-    meeting = _locked(meeting)
-    if not perms.can_manage(acting, meeting):
-        raise NotFound()
+    meeting = _managed(acting, meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationFailed("Cuộc họp đã hủy.")
     minutes = clean_text(minutes, "minutes", "Biên bản", required=False, limit=50000)
@@ -354,9 +339,7 @@ def minutes_save(
 
 @transaction.atomic
 def conclusion_add(*, acting: Acting, meeting: Meeting, data: dict) -> Conclusion:
-    meeting = _locked(meeting)
-    if not perms.can_manage(acting, meeting):
-        raise NotFound()
+    meeting = _managed(acting, meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationFailed("Cuộc họp đã hủy.")
     fields = _conclusion_fields(meeting, data)
@@ -370,9 +353,7 @@ def conclusion_add(*, acting: Acting, meeting: Meeting, data: dict) -> Conclusio
 
 @transaction.atomic
 def conclusion_update(*, acting: Acting, conclusion: Conclusion, data: dict) -> Conclusion:
-    meeting = _locked(conclusion.meeting)
-    if not perms.can_manage(acting, meeting):
-        raise NotFound()
+    meeting = _managed(acting, conclusion.meeting)
     conclusion = Conclusion.objects.select_for_update().get(pk=conclusion.pk)
     if conclusion.task_id:
         raise ValidationFailed("Kết luận đã thành nhiệm vụ: sửa ở nhiệm vụ.", code="has_task")
@@ -394,9 +375,7 @@ def conclusion_to_task(
     the task links back to the conclusion. The deadline may not precede `earliest` (default: the meeting's day)."""
     from phoihop.plans.services import task_create
 
-    meeting = _locked(conclusion.meeting)
-    if not perms.can_manage(acting, meeting):
-        raise NotFound()
+    meeting = _managed(acting, conclusion.meeting)
     conclusion = Conclusion.objects.select_for_update(of=("self",)).select_related("lead").get(pk=conclusion.pk)
     if conclusion.task_id:
         raise ValidationFailed("Kết luận này đã thành nhiệm vụ.", code="has_task")
@@ -506,9 +485,7 @@ def documents_add(*, acting: Acting, meeting: Meeting, files) -> list:
     All or nothing: a refused file stores none of them."""
     from phoihop.documents.services import attachment_store
 
-    meeting = _locked(meeting)
-    if not perms.can_manage(acting, meeting):
-        raise NotFound()
+    meeting = _managed(acting, meeting)
     files = list(files or [])
     if not files:
         raise ValidationFailed("Hãy chọn ít nhất một tệp.", field="file")
@@ -544,9 +521,7 @@ def document_issue(*, acting: Acting, meeting: Meeting, which: str) -> Meeting:
     """Give the minutes (BB) or the conclusions notice (TB) its number from the organiser's register."""
     from phoihop.documents.services import number_issue, number_line
 
-    meeting = _locked(meeting)
-    if not perms.can_manage(acting, meeting):
-        raise NotFound()
+    meeting = _managed(acting, meeting)
     if which not in DOC_TYPES:
         raise ValidationFailed("Văn bản: minutes (biên bản) hoặc notice (thông báo kết luận).", field="which")
     if meeting.status != MeetingStatus.HELD:
@@ -619,9 +594,6 @@ def org_feed_token_use(raw: str) -> Organization | None:
 
 def remind_tomorrow(today: dt.date | None = None) -> dict[str, int]:
     """The day before: remind invited organisations and people that have not declined."""
-    from phoihop.accounts.selectors import organization_recipients
-    from phoihop.notifications.services import notify
-
     today = today or timezone.localdate()
     tomorrow = today + dt.timedelta(days=1)
     sent = 0
@@ -638,30 +610,5 @@ def remind_tomorrow(today: dt.date | None = None) -> dict[str, int]:
         going = [i for i in m.invitations.all() if i.answer != Invitation.Answer.DECLINE]
         local = timezone.localtime(m.starts_at)
         title = f"Ngày mai {local:%H:%M}: {m.title}"
-        org_ids = [i.organization_id for i in going if i.organization_id]
-        user_ids = [i.user_id for i in going if i.user_id]
-        if org_ids:
-            sent += len(
-                notify(
-                    recipients=organization_recipients(org_ids),
-                    kind="meeting.reminder",
-                    title=title,
-                    body=m.place,
-                    url=f"/meetings/{m.pk}/",
-                    obj=m,
-                    organization=m.organization,
-                )
-            )
-        if user_ids:
-            sent += len(
-                notify(
-                    recipients=user_ids,
-                    kind="meeting.reminder",
-                    title=title,
-                    body=m.place,
-                    url=f"/meetings/{m.pk}/",
-                    obj=m,
-                    organization=m.organization,
-                )
-            )
+        sent += _notify_invited(m, going, kind="meeting.reminder", title=title, body=m.place)
     return {"reminded": sent}
