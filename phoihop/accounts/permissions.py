@@ -46,6 +46,16 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "collaborators.manage": frozenset({Role.ORG_ADMIN, Role.LEADER}),
     # meetings: the organiser's officers, leaders and administrators prepare, record and follow them
     "meeting.manage": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
+    # reports: officers prepare and submit, leaders approve; the dashboard is read by every working role
+    "report.prepare": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
+    "report.approve": frozenset({Role.LEADER}),
+    "report.read": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER, Role.VIEWER}),
+    "dashboard.view": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER, Role.VIEWER}),
+    # commendations: officers propose, leaders decide; good models are kept by officers and read by all staff
+    "commendation.propose": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
+    "commendation.decide": frozenset({Role.LEADER}),
+    "commendation.read": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER, Role.VIEWER}),
+    "good_model.manage": frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER}),
 }
 
 WORKING_ROLES = frozenset({Role.ORG_ADMIN, Role.LEADER, Role.OFFICER})
