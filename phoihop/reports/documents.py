@@ -40,6 +40,8 @@ def report_tables(report: Report) -> list[ReportTable]:
     tables: list[ReportTable] = []
 
     def add(key, title, headers, rows, widths):
+        if not any(isinstance(v, int | float) and v for row in rows for v in row[1:]) and key != "submissions":
+            return  # nothing to show: the sentence already says so
         tables.append(ReportTable(key, f"Bảng {len(tables) + 1}. {title}", headers, rows, widths))
 
     if "tasks" in cur:
