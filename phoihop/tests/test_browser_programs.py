@@ -97,7 +97,8 @@ def test_program_from_draft_to_a_reported_task(browser_page):
 
     # the lead's officer drafts the program with three parties and four contents
     sign_in(page, "btg.khanhhoa")
-    page.click("nav.mainnav >> text=Chương trình")
+    page.click("nav.mainnav summary:has-text('Phối hợp')")
+    page.click("nav.mainnav a:text-is('Chương trình')")
     page.click("main >> text=Soạn chương trình")
     page.fill("#id_title", TITLE)
     page.fill("#id_period_start", str(year))

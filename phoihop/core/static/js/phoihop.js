@@ -43,3 +43,18 @@ document.addEventListener("change", (event) => {
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form.concern-form").forEach(channelBlocks);
 });
+
+// main navigation: one group open at a time; a click elsewhere or Escape closes it
+document.addEventListener("toggle", (event) => {
+  const opened = event.target;
+  if (!(opened instanceof HTMLDetailsElement) || !opened.classList.contains("navgroup") || !opened.open) return;
+  document.querySelectorAll("details.navgroup[open]").forEach((d) => { if (d !== opened) d.open = false; });
+}, true);
+document.addEventListener("click", (event) => {
+  if (event.target.closest("details.navgroup")) return;
+  document.querySelectorAll("details.navgroup[open]").forEach((d) => { d.open = false; });
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll("details.navgroup[open]").forEach((d) => { d.open = false; d.querySelector("summary").focus(); });
+});
