@@ -819,3 +819,126 @@ SCENARIOS += [
         warmup=1,
     ),
 ]
+
+
+# --- the leadership dashboard ---------------------------------------------------------------------------------
+# GET /api/v1/dashboard?scope=subtree: every indicator of reports/indicators.py for this year (and the 13-month
+# concern trend), cached 60 s. "cold": the cache cleared before each run (every indicator computed); "warm":
+# served from the cache. "province": the token user's province propaganda department (its subtree: the
+# province); "national": the central-level propaganda department of the "central" layer (its roll-up is
+# everything). The result kept is the number of SQL statements of the last run. Targets: province p95 ≤ 150 ms,
+# national p95 ≤ 300 ms.
+
+
+def _counting(fn) -> int:
+    """Run `fn`, return how many SQL statements it sent (a light execute wrapper: no query log)."""
+    n = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal n
+        n += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        fn()
+    return n
+
+
+def _dashboard_client(ctx: Context, level: str) -> Client:
+    if level == "province":
+        return ctx.client  # the token user acts for the first province's propaganda department
+    from bench.generate import CENTRAL_USERNAME
+
+    return _officer(ctx, CENTRAL_USERNAME, _central_org_id())[1]
+
+
+def _central_org_id() -> int:
+    from bench.generate import CENTRAL_USERNAME
+    from phoihop.accounts.models import Membership
+
+    return Membership.objects.get(user__username=CENTRAL_USERNAME).organization_id
+
+
+def dashboard_api(ctx: Context, level: str, cache: str):
+    from django.core.cache import cache as django_cache
+
+    client = _dashboard_client(ctx, level)
+    if cache == "cold":
+        django_cache.clear()
+    response = None
+
+    def get():
+        nonlocal response
+        response = client.get("/api/v1/dashboard", {"scope": "subtree"})
+
+    queries = _counting(get)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET /api/v1/dashboard ({level}): HTTP {response.status_code} {response.content[:200]!r}")
+    return queries
+
+
+SCENARIOS += [
+    Scenario(
+        "dashboard province (API)", dashboard_api, None, [{"level": "province", "cache": c} for c in ("cold", "warm")]
+    ),
+    Scenario(
+        "dashboard national (API)", dashboard_api, None, [{"level": "national", "cache": c} for c in ("cold", "warm")]
+    ),
+]
+
+
+# --- reports ----------------------------------------------------------------------------------------------------
+# A province propaganda department's yearly report over its whole area (subtree), last calendar year: every
+# indicator of reports/indicators.py for the year and for the year before (reports.services.figures_of, what
+# "Lập báo cáo" and "Tổng hợp lại số liệu" run), then the same report rendered as DOCX (python-docx, the tables
+# and sentences of reports/documents.py). The result kept is tasks planned / concerns received. Targets:
+# compiling ≤ 3 s, DOCX ≤ 2 s.
+
+
+def _province_report(ctx: Context, year: int):
+    from phoihop.reports.models import Report, ReportKind
+
+    org = ctx.acting.org
+    return Report(
+        organization=org,
+        kind=ReportKind.objects.get(code="nam"),
+        title=f"Kết quả thực hiện công tác phối hợp thực hiện Quy chế 238-QĐ/TW năm {year}",
+        date_from=dt.date(year, 1, 1),
+        date_to=dt.date(year, 12, 31),
+        cutoff=dt.date(year, 12, 31),
+        deadline=dt.date(year + 1, 1, 10),
+        subtree=True,
+    )
+
+
+def report_params(ctx: Context) -> list[dict]:
+    return [{"year": timezone.localdate().year - 1}]
+
+
+def report_compile(ctx: Context, year: int):
+    from phoihop.reports.services import figures_of
+
+    report = _province_report(ctx, year)
+    figures = figures_of(report)
+    ctx.cache[("report", year)] = figures
+    cur = figures["current"]
+    return [cur["tasks"]["total"]["planned"], cur["concerns"]["total"]["received"]]
+
+
+def report_docx(ctx: Context, year: int):
+    from phoihop.reports.documents import report_file
+    from phoihop.reports.services import figures_of
+
+    report = _province_report(ctx, year)
+    key = ("report", year)
+    if key not in ctx.cache:
+        ctx.cache[key] = figures_of(report)
+    report.figures = ctx.cache[key]
+    content, _, _ = report_file(report, "docx")
+    return len(content) > 0
+
+
+SCENARIOS += [
+    Scenario("report: compile a province's year", report_compile, None, report_params, repeat=5, warmup=1),
+    Scenario("report: its DOCX", report_docx, None, report_params, repeat=10, warmup=1),
+]
