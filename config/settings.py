@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "phoihop.exchanges",
     "phoihop.opinions",
     "phoihop.meetings",
+    "phoihop.reports",
+    "phoihop.commendations",
+    "phoihop.dashboard",
     "phoihop.api",
 ]
 

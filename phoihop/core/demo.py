@@ -436,4 +436,10 @@ def demo_load() -> dict[str, int]:
     from phoihop.meetings.demo import demo_meetings_load
 
     created["meetings"] = demo_meetings_load()
+    from phoihop.commendations.demo import demo_commendations_load
+
+    created["commendations"] = demo_commendations_load()
+    from phoihop.reports.demo import demo_reports_load
+
+    created["reports"] = demo_reports_load()
     return created
