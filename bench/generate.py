@@ -220,10 +220,39 @@ def generate_orgs(scale: str, seed: int = 2026) -> dict[str, int]:
     return {"organizations": len(all_orgs), "users": len(users), "memberships": len(memberships)}
 
 
+# --- a central-level propaganda department (the national roll-up of the leadership dashboard) ----------------
+
+CENTRAL_USERNAME = "bench.btg.tw"
+
+
+def _central_generated() -> bool:
+    return User.objects.filter(username=CENTRAL_USERNAME).exists()
+
+
+@transaction.atomic
+def generate_central(scale: str, seed: int = 2026) -> dict[str, int]:
+    """Ban Tuyên giáo và Dân vận Trung ương (central level: its roll-up is everything) and one officer of it."""
+    types = {t.code: t for t in OrgType.objects.all()}
+    org = _org(types, "ban-tuyen-giao", "Ban Tuyên giáo và Dân vận Trung ương", "BTGDVTW", None, short="BTGDVTW")
+    org.save()
+    user = User(
+        username=CENTRAL_USERNAME,
+        full_name="Chuyên viên Ban Tuyên giáo và Dân vận Trung ương",
+        email=f"{CENTRAL_USERNAME}@bench.phoihop.local",
+        job_title="Chuyên viên",
+        password=make_password("Bench-" + str(random.Random(seed).random())),
+    )
+    derive_user(user)
+    user.save()
+    Membership.objects.create(user=user, organization=org, role=Role.OFFICER, position="Chuyên viên", is_default=True)
+    return {"organizations": 1, "users": 1}
+
+
 # layer name → (is it present?, generate it for a scale); generated in this order
 LAYERS = {
     "orgs": (_orgs_generated, generate_orgs),
     "plans": (generate_plans.is_generated, generate_plans.generate),
+    "central": (_central_generated, generate_central),
 }
 
 

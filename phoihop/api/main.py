@@ -7,8 +7,10 @@ from phoihop.accounts.api import auth_router
 from phoihop.accounts.api import router as accounts_router
 from phoihop.api import errors
 from phoihop.api.auth import AUTH
+from phoihop.commendations.api import router as commendations_router
 from phoihop.concerns.api import router as concerns_router
 from phoihop.core.api import router as audit_router
+from phoihop.dashboard.api import router as dashboard_router
 from phoihop.documents.api import router as documents_router
 from phoihop.exchanges.api import router as exchanges_router
 from phoihop.geo.api import router as geo_router
@@ -19,6 +21,7 @@ from phoihop.opinions.api import router as opinions_router
 from phoihop.orgs.api import router as orgs_router
 from phoihop.plans.api import router as plans_router
 from phoihop.programs.api import router as programs_router
+from phoihop.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="PhốiHợp API",
@@ -48,6 +51,9 @@ api.add_router("/hotspots", hotspots_router)
 api.add_router("/exchanges", exchanges_router)
 api.add_router("/opinion", opinions_router)
 api.add_router("/meetings", meetings_router)
+api.add_router("/", reports_router)
+api.add_router("/commendations", commendations_router)
+api.add_router("/dashboard", dashboard_router)
 
 
 def not_found(request, rest=""):
