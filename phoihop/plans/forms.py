@@ -117,7 +117,7 @@ class TaskForm(forms.Form):
                 "hx-include": ".org-choice, #id_assignees, #plan-id",
                 "hx-target": "this",
                 "hx-swap": "innerHTML",
-                "hx-sync": "this:replace",
+                "hx-sync": "this:queue last",  # replace would abort a request in flight: an error in the console
             }
         )
 

@@ -262,6 +262,13 @@ def test_openapi_document_and_docs_page(demo):
         "/api/v1/orgs/{org_id}",
         "/api/v1/auth/token",
         "/api/v1/audit",
+        "/api/v1/reports",
+        "/api/v1/reports/calls",
+        "/api/v1/reports/{report_id}/transition",
+        "/api/v1/reports/{report_id}/{fmt}",
+        "/api/v1/commendations",
+        "/api/v1/commendations/good-models",
+        "/api/v1/dashboard",
     ]:
         assert path in spec["paths"], path
     assert "BearerAuth" in spec["components"]["securitySchemes"]
