@@ -462,6 +462,7 @@ def generate(scale: str, seed: int = 2026) -> dict[str, int]:
                         organization_id=intake.id,
                         role=ConcernParty.Role.INTAKE,
                         unit_path=intake.unit_path,
+                        concern_path=concern.unit_path,
                     )
                 )
                 if lead is not None:
@@ -471,6 +472,7 @@ def generate(scale: str, seed: int = 2026) -> dict[str, int]:
                             organization_id=lead.id,
                             role=ConcernParty.Role.LEAD,
                             unit_path=lead.unit_path,
+                            concern_path=concern.unit_path,
                         )
                     )
                 report_rows.append(

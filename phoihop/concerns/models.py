@@ -208,7 +208,9 @@ class Concern(TimeStampedModel):
 
 class ConcernParty(models.Model):
     """Organisations party to a concern (visibility, docs/visibility.md): who took it in, the lead and
-    co-operating agencies, the superior it was escalated to. `unit_path` copies the organisation's."""
+    co-operating agencies, the superior it was escalated to. `unit_path` copies the organisation's,
+    `concern_path` the concern's: a roll-up finds the concerns outside its area that its organisations are
+    party to from this table's indexes alone, without visiting the concerns of its own area."""
 
     class Role(models.TextChoices):
         INTAKE = "intake", _("Tiếp nhận")
@@ -221,12 +223,15 @@ class ConcernParty(models.Model):
     organization = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
     role = models.CharField(max_length=10, choices=Role.choices)
     unit_path = models.CharField(max_length=40, blank=True)
+    concern_path = models.CharField(max_length=40, blank=True, default="", editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["concern", "organization", "role"], name="concern_party_unique")]
         indexes = [
             models.Index(fields=["organization", "concern"], name="concern_party_org"),
             models.Index(fields=["unit_path", "concern"], name="concern_party_path"),
+            # "handled jointly": the few co-operating rows, found without reading every party row
+            models.Index(fields=["concern"], condition=models.Q(role="partner"), name="concern_party_partner"),
         ]
 
     def __str__(self) -> str:

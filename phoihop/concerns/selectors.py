@@ -50,11 +50,20 @@ def visible_concerns(acting: Acting) -> QuerySet[Concern]:
     # (unit path, concern): an OR inside one sub-query makes PostgreSQL visit every party row's page
     own = ConcernParty.objects.filter(organization=acting.org).values("concern_id")
     if prefix:  # the cheap area test first: the sub-queries only matter for concerns outside the area
-        below = ConcernParty.objects.filter(unit_path__startswith=prefix).values("concern_id")
+        own, below = _outside_parties(acting.org, prefix)
         return qs.filter(
             Q(unit_path__startswith=prefix) | Q(unit_path=acting.org.unit_path) | Q(pk__in=own) | Q(pk__in=below)
         )
     return qs.filter(pk__in=own)
+
+
+def _outside_parties(org, prefix: str):
+    """The concern ids, outside the area `prefix`, that `org` (own) or an organisation of the area (below) is
+    party to: from the party table's copy of the concern's place, so both stay small on a national table."""
+    elsewhere = ~Q(concern_path__startswith=prefix)
+    own = ConcernParty.objects.filter(elsewhere, organization=org).values("concern_id")
+    below = ConcernParty.objects.filter(elsewhere, unit_path__startswith=prefix).values("concern_id")
+    return own, below
 
 
 def search_ids(query: str) -> Q | None:
@@ -200,8 +209,7 @@ def concern_count(*, acting: Acting, cap: int | None = None, **filters) -> int:
     inside = counted(_filtered(Concern.objects.filter(area), **filters), limit)
     if limit is not None and inside >= limit:
         return inside
-    own = ConcernParty.objects.filter(organization=acting.org).values("concern_id")
-    below = ConcernParty.objects.filter(unit_path__startswith=prefix).values("concern_id")
+    own, below = _outside_parties(acting.org, prefix)
     outside_qs = Concern.objects.exclude(area).filter(Q(pk__in=own) | Q(pk__in=below))
     outside = counted(_filtered(outside_qs, **filters), limit - inside if limit is not None else None)
     return inside + outside

@@ -310,7 +310,10 @@ def _history(concern: Concern, *, acting: Acting | None, action: str, before: st
 
 def _party(concern: Concern, org: Organization, role: str) -> None:
     ConcernParty.objects.get_or_create(
-        concern=concern, organization=org, role=role, defaults={"unit_path": org.unit_path or ""}
+        concern=concern,
+        organization=org,
+        role=role,
+        defaults={"unit_path": org.unit_path or "", "concern_path": concern.unit_path},
     )
 
 
@@ -426,7 +429,11 @@ def concern_intake(
         _derive(concern)
         concern.save()  # every field was validated by concern_fields
         ConcernParty.objects.create(
-            concern=concern, organization=org, role=ConcernParty.Role.INTAKE, unit_path=org.unit_path or ""
+            concern=concern,
+            organization=org,
+            role=ConcernParty.Role.INTAKE,
+            unit_path=org.unit_path or "",
+            concern_path=concern.unit_path,
         )
         report = ConcernReport.objects.create(
             concern=concern,
@@ -499,6 +506,8 @@ def concern_update(*, acting: Acting, concern: Concern, data: dict, version: int
         if f != "public_answer":
             setattr(concern, f, fields[f])
     _bump(concern, *changed, *_derive(concern))
+    if "unit" in changed:  # the parties' copy of the concern's place follows it
+        ConcernParty.objects.filter(concern=concern).update(concern_path=concern.unit_path)
     audit_record(acting=acting, action="concern.update", obj=concern, before=before, after=snapshot(concern, _AUDITED))
     if {"severity", "mass_complaint"} & set(changed):  # it may now be a hot spot on its own
         from phoihop.concerns import signals

@@ -219,19 +219,33 @@ def upcoming_deadlines(scope: Scope, *, today: dt.date, days: int = 14, limit: i
 CONCERN_COLUMNS = ("received", "joint", "resolved", "rejected", "outstanding", "overdue")
 
 
-def _concerns(scope: Scope):
+def _concerns(scope: Scope) -> list:
+    """The concerns received in the scope's period, as disjoint sets whose counts add up.
+
+    A roll-up's are two: those of its area (the unit-path index) and those elsewhere that it or an
+    organisation of its area is party to (found from the party table's copy of the concern's place, so
+    the area's own concerns are not visited twice). One OR over both makes PostgreSQL read the national
+    table."""
     from phoihop.concerns.models import Concern, ConcernParty
 
     qs = Concern.objects.filter(received_at__gte=scope.start, received_at__lt=scope.end, merged_into__isnull=True)
     if scope.everything:
-        return qs
+        return [qs]
     if scope.program_id:
-        return qs.filter(pk__in=ConcernParty.objects.filter(organization_id__in=scope.party_ids()).values("concern_id"))
-    own = ConcernParty.objects.filter(organization_id=scope.organization_id).values("concern_id")
-    if scope.prefix:
-        below = ConcernParty.objects.filter(unit_path__startswith=scope.prefix).values("concern_id")
-        return qs.filter(Q(unit_path__startswith=scope.prefix) | Q(pk__in=own) | Q(pk__in=below))
-    return qs.filter(pk__in=own)
+        return [
+            qs.filter(pk__in=ConcernParty.objects.filter(organization_id__in=scope.party_ids()).values("concern_id"))
+        ]
+    own = ConcernParty.objects.filter(organization_id=scope.organization_id)
+    if not scope.prefix:
+        return [qs.filter(pk__in=own.values("concern_id"))]
+    elsewhere = ~Q(concern_path__startswith=scope.prefix)
+    below = ConcernParty.objects.filter(unit_path__startswith=scope.prefix).filter(elsewhere)
+    return [
+        qs.filter(unit_path__startswith=scope.prefix),
+        qs.exclude(unit_path__startswith=scope.prefix).filter(
+            Q(pk__in=own.filter(elsewhere).values("concern_id")) | Q(pk__in=below.values("concern_id"))
+        ),
+    ]
 
 
 def _concern_counts(qs, scope: Scope) -> dict:
@@ -257,11 +271,13 @@ def concern_figures(scope: Scope, *, area_limit: int = 15) -> dict:
     from phoihop.concerns.models import Topic
     from phoihop.geo.models import AdminUnit
 
-    qs = _concerns(scope)
-    counts = _concern_counts(qs, scope)
-    # one grouped statement (topic × unit: a few thousand rows at most), folded below into the total, the
-    # topic groups and the areas: the counts add up over any partition of the concerns
-    rows = list(qs.values("topic_id", "unit_id").annotate(**counts).order_by())
+    # one grouped statement per part (topic × unit: a few thousand rows at most), folded below into the
+    # total, the topic groups and the areas: the counts add up over any partition of the concerns
+    rows = [
+        r
+        for qs in _concerns(scope)
+        for r in qs.values("topic_id", "unit_id").annotate(**_concern_counts(qs, scope)).order_by()
+    ]
     total = {c: sum(r[c] for r in rows) for c in CONCERN_COLUMNS}
     # by topic group: counted per topic, folded into the groups (a few hundred topics at most)
     topics = {t.pk: t for t in Topic.objects.all()}
@@ -322,12 +338,16 @@ def concern_trend(scope: Scope) -> list[dict]:
     def instant(d: dt.date) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(d, dt.time.min))
 
-    counts = _concerns(scope).aggregate(
-        **{
-            f"m{i}": Count("id", filter=Q(received_at__gte=instant(a), received_at__lt=instant(b)))
-            for i, (a, b) in enumerate(months)
-        }
-    )
+    counts: Counter = Counter()
+    for qs in _concerns(scope):
+        counts.update(
+            qs.aggregate(
+                **{
+                    f"m{i}": Count("id", filter=Q(received_at__gte=instant(a), received_at__lt=instant(b)))
+                    for i, (a, b) in enumerate(months)
+                }
+            )
+        )
     return [{"month": f"{a:%Y-%m}", "received": counts[f"m{i}"]} for i, (a, _) in enumerate(months)]
 
 

@@ -28,3 +28,39 @@ def test_counts_agree_with_the_list_for_every_kind_of_reader(demo):
             expected = concern_list(acting=acting, **f).count()
             assert concern_count(acting=acting, **f) == expected, (acting, f)
             assert concern_count(acting=acting, cap=2, **f) == min(expected, 3), (acting, f)
+
+
+def test_concerns_elsewhere_reach_the_roll_up_through_their_parties_and_follow_a_change_of_place(demo):
+    """A body of Khánh Hòa takes in a concern about a place in Thái Nguyên: the party table's copy of the
+    concern's place lets Khánh Hòa's department find it (visibility, counts, the report's two parts); when the
+    concern is moved into Khánh Hòa the copy follows, and it is counted once."""
+    from django.utils import timezone
+
+    from phoihop.concerns import services
+    from phoihop.concerns.models import ConcernParty
+    from phoihop.geo.models import AdminUnit
+    from phoihop.reports import indicators
+    from phoihop.reports.scope import Scope
+
+    ward = demo.org("Ủy ban nhân dân phường Ninh Hòa")
+    clerk = make_user(org=ward)
+    elsewhere = AdminUnit.objects.filter(
+        generation=AdminUnit.Generation.CURRENT, path__startswith=demo.btg_tn.unit_path + "/"
+    ).first()
+    concern = make_concern(clerk, ward, unit=elsewhere.code, title="Phản ánh về bến xe khách liên tỉnh")
+    assert set(ConcernParty.objects.filter(concern=concern).values_list("concern_path", flat=True)) == {elsewhere.path}
+    btg = acting_of(make_user(org=demo.btg_kh), demo.btg_kh)
+    day = timezone.localdate()
+    scope = Scope.of(demo.btg_kh, day, day, subtree=True)
+    area, outside = indicators._concerns(scope)
+    assert concern.pk in set(outside.values_list("pk", flat=True)) and not area.filter(pk=concern.pk).exists()
+    assert concern_list(acting=btg).filter(pk=concern.pk).exists()
+    assert concern_count(acting=btg, q="ben xe khach") == 1
+
+    services.concern_update(
+        acting=acting_of(clerk, ward), concern=concern, data={"unit": ward.unit.code}, version=concern.version
+    )
+    assert set(ConcernParty.objects.filter(concern=concern).values_list("concern_path", flat=True)) == {ward.unit.path}
+    area, outside = indicators._concerns(scope)
+    assert area.filter(pk=concern.pk).exists() and not outside.filter(pk=concern.pk).exists()
+    assert concern_count(acting=btg, q="ben xe khach") == 1

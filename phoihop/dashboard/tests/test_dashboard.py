@@ -198,4 +198,4 @@ def test_query_counts_cold_and_warm(demo):
 
 
 # pinned: authentication and the acting organisation, then the indicators' queries (cold only)
-COLD_API, WARM_API, COLD_PAGE, WARM_PAGE = 18, 2, 19, 4
+COLD_API, WARM_API, COLD_PAGE, WARM_PAGE = 20, 2, 21, 4
