@@ -381,7 +381,7 @@ def create_concern(request, payload: ConcernIn, idempotency_key: str | None = He
     if created:
         duplicates = selectors.concern_duplicates(
             acting=acting, text=f"{concern.title}. {concern.description}", unit=concern.unit, topic=concern.topic,
-            exclude_id=concern.pk,
+            exclude_id=concern.pk, text_signature=concern.signature,
         )  # fmt: skip
     body = {
         "created": created,

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import CharField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Case, CharField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from phoihop.concerns import permissions as perms
@@ -30,6 +30,13 @@ if TYPE_CHECKING:
     from phoihop.geo.models import AdminUnit
 
 LIST_RELATED = ("topic", "topic__parent", "unit", "lead", "organization")
+# what a likely duplicate shows (the form's warning, the intake answer): a summary, not the whole rows
+SUMMARY_FIELDS = (
+    "id", "tracking_code", "title", "topic__code", "topic__name", "topic__parent_id", "topic__parent__name",
+    "channel", "unit__id", "unit__code", "unit__name", "severity", "status", "lead__id", "lead__name", "deadline",
+    "received_at", "reports_count", "mass_complaint", "ethnic_religious", "security_order", "false_information",
+    "merged_into_id", "version",
+)  # fmt: skip
 DUPLICATE_WINDOW_DAYS = 90
 
 
@@ -249,21 +256,31 @@ def concern_merged(*, concern: Concern) -> QuerySet[Concern]:
 
 def duplicate_candidates(*, acting: Acting, unit: AdminUnit, topic: Topic | None, exclude_id=None, now=None):
     """Recent concerns near `unit` the acting organisation can see: same unit in the window, and the same
-    topic anywhere in the same province in the last 30 days. At most 300, newest first."""
+    topic anywhere in the same province in the last 30 days. At most 300, newest first, as
+    (id, signature, unit id, topic id, received in the last 14 days?)."""
     now = now or timezone.now()
     since = now - dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
     near = Q(unit_id=unit.pk, received_at__gte=since)
+    province = unit.path.split("/", 1)[0]
     if topic is not None:
-        province = unit.path.split("/", 1)[0]
         near |= Q(
             topic_id=topic.pk,
             unit_path__startswith=province + "/",
             received_at__gte=now - dt.timedelta(days=30),
         )
-    qs = visible_concerns(acting).filter(near, merged_into__isnull=True)
+    if not perms.reads_own_reports_only(acting) and perms.covers_area(acting, province):
+        qs = Concern.objects.all()  # the whole province is the acting department's area: all visible
+    else:
+        qs = visible_concerns(acting)
+    qs = qs.filter(near, merged_into__isnull=True)
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
-    return qs.order_by("-received_at").values_list("id", "signature", "unit_id", "topic_id", "received_at")[:300]
+    recent = Case(When(received_at__gte=now - dt.timedelta(days=14), then=True), default=False)
+    return (
+        qs.annotate(recent=recent)
+        .order_by("-received_at")
+        .values_list("id", "signature", "unit_id", "topic_id", "recent")[:300]
+    )
 
 
 def concern_duplicates(
@@ -275,29 +292,27 @@ def concern_duplicates(
     exclude_id=None,
     limit: int = 5,
     now=None,
+    text_signature: str | None = None,
 ) -> list[tuple[Concern, float]]:
     """Likely duplicates of a concern being written: same or neighbouring unit, recent, similar text
-    (accent-insensitive). Best first, with their similarity score."""
+    (accent-insensitive). Best first, with their similarity score. `text_signature`: the text's signature
+    when it is already known (a concern just recorded)."""
     from phoihop.concerns.similarity import rank, signature
 
     if not fold(text):
         return []
     now = now or timezone.now()
-    rows = list(duplicate_candidates(acting=acting, unit=unit, topic=topic, exclude_id=exclude_id, now=now))
-    candidates = []
-    for pk, sig, unit_id, topic_id, received_at in rows:
-        bonus = 0.0
-        if unit_id == unit.pk:
-            bonus += 0.06
-        if topic is not None and topic_id == topic.pk:
-            bonus += 0.05
-        if now - received_at <= dt.timedelta(days=14):
-            bonus += 0.04
-        candidates.append((pk, sig, bonus))
-    ranked = rank(signature(text), candidates, limit=limit)
+    rows = duplicate_candidates(acting=acting, unit=unit, topic=topic, exclude_id=exclude_id, now=now)
+    topic_id = topic.pk if topic is not None else None
+    candidates = [
+        (pk, sig, (0.06 if unit_id == unit.pk else 0.0) + (0.05 if tid == topic_id else 0.0) + (0.04 if recent else 0.0))
+        for pk, sig, unit_id, tid, recent in rows
+    ]
+    ranked = rank(text_signature or signature(text), candidates, limit=limit)
     if not ranked:
         return []
-    by_id = Concern.objects.select_related(*LIST_RELATED).in_bulk([pk for pk, _ in ranked])
+    found = Concern.objects.select_related("topic__parent", "unit", "lead").only(*SUMMARY_FIELDS)
+    by_id = {c.pk: c for c in found.filter(pk__in=[pk for pk, _ in ranked])}
     return [(by_id[pk], score) for pk, score in ranked if pk in by_id]
 
 

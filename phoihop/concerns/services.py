@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -33,7 +33,6 @@ from phoihop.concerns.models import (
     Severity,
     SlaRule,
     Topic,
-    TrackingCounter,
 )
 from phoihop.concerns.workflows import ESCALATABLE, ROUTABLE, TRANSITIONS
 from phoihop.core.audit import audit_record, audit_view, snapshot
@@ -84,9 +83,10 @@ def resolve_topic(value: Any) -> Topic:
         code = str(value or "").strip()
         if not code:
             raise ValidationFailed("Lĩnh vực: hãy chọn một lĩnh vực.", field="topic")
-        topic = Topic.objects.filter(code=code, is_active=True).first()
+        active = Topic.objects.select_related("parent").filter(is_active=True)  # the group is shown with it
+        topic = active.filter(code=code).first()
         if topic is None and code.isdigit():
-            topic = Topic.objects.filter(pk=int(code), is_active=True).first()
+            topic = active.filter(pk=int(code)).first()
     if topic is None:
         raise ValidationFailed(f"Lĩnh vực “{str(value)[:60]}” không có trong danh mục.", field="topic")
     if topic.parent_id is None:
@@ -289,11 +289,16 @@ def _derive(concern: Concern) -> list[str]:
 
 
 def _next_tracking_code(day: dt.date) -> str:
-    TrackingCounter.objects.bulk_create([TrackingCounter(day=day)], ignore_conflicts=True)
-    counter = TrackingCounter.objects.select_for_update().get(day=day)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"PH.{day:%Y%m%d}.{counter.last:04d}"
+    """The day's next code: one statement that creates the day's counter or moves it on, and returns it
+    (the row lock it takes serialises concurrent intakes of the same day until commit)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO concerns_trackingcounter (day, last) VALUES (%s, 1) "
+            "ON CONFLICT (day) DO UPDATE SET last = concerns_trackingcounter.last + 1 RETURNING last",
+            [day],
+        )
+        last = cursor.fetchone()[0]
+    return f"PH.{day:%Y%m%d}.{last:04d}"
 
 
 def _history(concern: Concern, *, acting: Acting | None, action: str, before: str, reason: str = "") -> None:
@@ -417,7 +422,10 @@ def concern_intake(
         from phoihop.concerns.classifier import suggest_topics
 
         suggestions = suggest_topics(f"{fields['title']}. {fields['description']}", limit=1)
-        suggested = Topic.objects.filter(code=suggestions[0][0]).first() if suggestions else None
+        suggested = None
+        if suggestions:  # most often the topic given: no query then
+            code = suggestions[0][0]
+            suggested = fields["topic"] if code == fields["topic"].code else Topic.objects.filter(code=code).first()
         concern = Concern(
             **fields,
             tracking_code=_next_tracking_code(timezone.localdate(now)),
