@@ -334,7 +334,7 @@ def _detail(request, concern):
     return selectors.concern_get(acting=acting_for(request), concern_id=concern.pk)
 
 
-SEARCH_COUNT_CAP = 10_000
+SEARCH_COUNT_CAP = 1_000
 
 
 @router.get(
@@ -347,12 +347,15 @@ SEARCH_COUNT_CAP = 10_000
 )
 def list_concerns(request, filters: Query[ConcernFilters], page: Query[PageParams]):
     acting, kwargs = acting_for(request), filters_to_kwargs(filters)
-    qs = selectors.concern_list(acting=acting, **kwargs).defer(*LIST_DEFERRED)
-    return {  # a broad word ("dat") matches a quarter of a national table: count only so far
-        "count": selectors.concern_count(acting=acting, cap=SEARCH_COUNT_CAP if filters.q else None, **kwargs),
+    # a broad word ("dat") matches a quarter of a national table: count only so far
+    pages = selectors.concern_page(
+        acting=acting, defer=LIST_DEFERRED, cap=SEARCH_COUNT_CAP if filters.q else None, **kwargs
+    )
+    return {
+        "count": pages.count(),
         "limit": page.limit,
         "offset": page.offset,
-        "items": list(qs[page.offset : page.offset + page.limit]),
+        "items": pages[page.offset : page.offset + page.limit],
     }
 
 

@@ -7,7 +7,20 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Case, CharField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import StrIndex
 from django.utils import timezone
 
 from phoihop.concerns import permissions as perms
@@ -21,6 +34,7 @@ from phoihop.concerns.models import (
     Topic,
 )
 from phoihop.core.errors import NotFound
+from phoihop.core.pages import IdsFirst
 from phoihop.core.text import fold, search_terms
 from phoihop.core.web import parse_id
 from phoihop.orgs.visibility import rollup_prefix
@@ -58,9 +72,7 @@ def visible_concerns(acting: Acting) -> QuerySet[Concern]:
     own = ConcernParty.objects.filter(organization=acting.org).values("concern_id")
     if prefix:  # the cheap area test first: the sub-queries only matter for concerns outside the area
         own, below = _outside_parties(acting.org, prefix)
-        return qs.filter(
-            Q(unit_path__startswith=prefix) | Q(unit_path=acting.org.unit_path) | Q(pk__in=own) | Q(pk__in=below)
-        )
+        return qs.filter(Q(unit_path__subtree=acting.org.unit_path) | Q(pk__in=own) | Q(pk__in=below))
     return qs.filter(pk__in=own)
 
 
@@ -73,19 +85,31 @@ def _outside_parties(org, prefix: str):
     return own, below
 
 
+def outside_ids(org, prefix: str) -> list[int]:
+    """`_outside_parties` read at once (one query, a few hundred ids): as sub-queries inside an OR they would
+    make PostgreSQL read every concern."""
+    own, below = _outside_parties(org, prefix)
+    return sorted({i for (i,) in own.values_list("concern_id").union(below.values_list("concern_id"))})
+
+
+def _words(query: str | None) -> list[str]:
+    """The folded words a search looks for; a query with a word shorter than three letters is looked up as the
+    whole phrase (no trigram in "o" of "o nhiem")."""
+    terms = search_terms(query)
+    whole = " ".join(terms)
+    if any(len(t) < 3 for t in terms) and len(whole) >= 3:
+        return [whole]
+    return terms
+
+
 def search_ids(query: str) -> Q | None:
     """A Q keeping concerns whose folded title + description contain every word of `query` (None: no query).
 
-    PostgreSQL: `LIKE` served by the trigram index; SQLite: the FTS5 trigram table (ADR 0013). A query with
-    a word shorter than three letters is looked up as the whole phrase (no trigram in "o")."""
-    terms = search_terms(query)
+    PostgreSQL: `LIKE` served by the trigram index; SQLite: the FTS5 trigram table (ADR 0013)."""
+    terms = _words(query)
     if not terms:
         return None
     cond = Q()
-    whole = " ".join(terms)
-    if any(len(t) < 3 for t in terms) and len(whole) >= 3:
-        # a short word ("o" of "o nhiem") has no trigram: look for the words together as typed
-        terms = [whole]
     long_terms = [t for t in terms if len(t) >= 3]
     if connection.vendor == "sqlite" and long_terms:
         from django.db.models.expressions import RawSQL
@@ -99,6 +123,20 @@ def search_ids(query: str) -> Q | None:
     for t in terms:
         cond &= Q(search_text__contains=t)
     return cond
+
+
+def _search_rowwise(qs: QuerySet[Concern], query: str) -> QuerySet[Concern]:
+    """The search tested on each row another index reads (a few ids, or a province's newest concerns when the
+    words are common), PostgreSQL: `strpos` rather than `LIKE`, which the trigram index cannot serve and whose
+    selectivity the planner takes as unknown (a third of the rows) instead of as a fraction of a percent per
+    word; with several words it would otherwise expect no match at all and read every row of the province
+    through the text index to sort them, where walking the newest ones stops after a page."""
+    if connection.vendor != "postgresql":
+        cond = search_ids(query)
+        return qs if cond is None else qs.filter(cond)
+    for i, t in enumerate(_words(query)):
+        qs = qs.alias(**{f"word_{i}": StrIndex("search_text", Value(t))}).filter(**{f"word_{i}__gt": 0})
+    return qs
 
 
 def concern_list(
@@ -163,12 +201,13 @@ def _filtered(
     flag=None,
     include_merged=False,
     today=None,
+    rowwise=False,
 ) -> QuerySet[Concern]:
-    """The filters of the concern list, on any set of concerns."""
+    """The filters of the concern list, on any set of concerns (`rowwise`: see `_search_rowwise`)."""
     if not include_merged:
         qs = qs.filter(merged_into__isnull=True)
     if unit is not None:
-        qs = qs.filter(Q(unit_path=unit.path) | Q(unit_path__startswith=unit.path + "/"))
+        qs = qs.filter(unit_path__subtree=unit.path)
     if topic is not None:
         qs = qs.filter(topic__parent=topic) if topic.parent_id is None else qs.filter(topic=topic)
     if channel:
@@ -189,37 +228,74 @@ def _filtered(
         qs = qs.filter(lead_id=lead_id)
     if flag in ("mass_complaint", "ethnic_religious", "security_order", "false_information"):
         qs = qs.filter(**{flag: True})
+    if rowwise:
+        return _search_rowwise(qs, q)
     cond = search_ids(q)
     if cond is not None:
         qs = qs.filter(cond)
     return qs
 
 
-def concern_count(*, acting: Acting, cap: int | None = None, **filters) -> int:
-    """How many concerns `concern_list(acting=acting, **filters)` holds (at most cap + 1 with `cap`).
+def concern_parts(*, acting: Acting, **filters) -> list[tuple[QuerySet[Concern], QuerySet[Concern]]]:
+    """The concerns of `concern_list(acting=acting, **filters)` as disjoint parts, unordered, each served by its
+    own indexes: for a propaganda department the concerns of its area (the unit-path and text indexes) and those
+    elsewhere that it or its roll-up is party to (their ids read first, the text tested row by row); one part
+    otherwise. Counting or paging the parts apart keeps either from scanning the national table.
 
-    For a propaganda department the two halves of the visibility rule are counted apart — the concerns of
-    its area (served by the unit-path index) and those outside it that it or its roll-up is party to — so
-    that neither count scans the national table."""
-
-    def counted(qs, limit):
-        qs = qs.order_by().values("pk")
-        return qs[:limit].count() if limit is not None else qs.count()
-
-    limit = cap + 1 if cap is not None else None
+    Each part comes with its walk (`IdsFirst`): the same concerns with a search tested row by row."""
+    q = filters.get("q")
     prefix = None
     if acting.org is not None and not acting.is_system_admin and not perms.reads_own_reports_only(acting):
         prefix = rollup_prefix(acting.org)
     if not prefix:
-        return counted(concern_list(acting=acting, **filters), limit)
-    area = Q(unit_path__startswith=prefix) | Q(unit_path=acting.org.unit_path)
-    inside = counted(_filtered(Concern.objects.filter(area), **filters), limit)
-    if limit is not None and inside >= limit:
-        return inside
-    own, below = _outside_parties(acting.org, prefix)
-    outside_qs = Concern.objects.exclude(area).filter(Q(pk__in=own) | Q(pk__in=below))
-    outside = counted(_filtered(outside_qs, **filters), limit - inside if limit is not None else None)
-    return inside + outside
+        visible = visible_concerns(acting)
+        return [(_filtered(visible, **filters), _filtered(visible, rowwise=bool(q), **filters))]
+    area = Q(unit_path__subtree=acting.org.unit_path)
+    inside = _area(acting.org.unit_path, q)
+    parts = [(_filtered(inside, **filters), _filtered(inside, rowwise=bool(q), **filters))]
+    unit = filters.get("unit")
+    if unit is None or not perms.covers_area(acting, unit.path):
+        ids = outside_ids(acting.org, prefix)
+        if ids:
+            outside = _filtered(Concern.objects.filter(pk__in=ids).exclude(area), rowwise=True, **filters)
+            parts.append((outside, outside))
+    return parts
+
+
+def _area(path: str, q: str | None) -> QuerySet[Concern]:
+    """The concerns of the area `path`. A search names its province as well (PostgreSQL): the text index holds
+    the province beside the trigrams, so the search reads the province's matches only, and a province's newest
+    concerns have their own index (migration 0005). For a province the province alone is the area: with the
+    path range beside it the planner, taking the two for independent, would expect a thirtieth of the rows."""
+    if not q or connection.vendor != "postgresql":
+        return Concern.objects.filter(unit_path__subtree=path)
+    province, _, below = path.partition("/")
+    qs, in_province = _province(Concern.objects.all(), province)
+    qs = qs.filter(in_province)
+    return qs.filter(unit_path__subtree=path) if below else qs
+
+
+def _province(qs: QuerySet[Concern], province: str) -> tuple[QuerySet[Concern], Q]:
+    """`qs` and the Q keeping its concerns in `province` (the first part of their unit path): on PostgreSQL the
+    expression the text index and the province's newest-first index hold (migration 0005)."""
+    if connection.vendor != "postgresql":
+        return qs, Q(unit_path__subtree=province)
+    split = Func(F("unit_path"), Value("/"), Value(1), function="split_part", output_field=CharField())
+    return qs.alias(province=split), Q(province=province)
+
+
+def concern_count(*, acting: Acting, cap: int | None = None, **filters) -> int:
+    """How many concerns `concern_list(acting=acting, **filters)` holds (at most cap + 1 with `cap`), counted
+    part by part (`concern_parts`)."""
+    return concern_page(acting=acting, cap=cap, **filters).count()
+
+
+def concern_page(*, acting: Acting, cap: int | None = None, defer=(), **filters) -> IdsFirst:
+    """`concern_list` read a page at a time: the page's ids part by part (`concern_parts`), then those rows
+    (without the `defer` fields); counted part by part, up to cap + 1 with `cap`. A search part with more than
+    `cap` matches is paged by walking its newest rows (its words are common: the walk is short)."""
+    rows = concern_list(acting=acting, **filters).defer(*defer)
+    return IdsFirst(rows, parts=concern_parts(acting=acting, **filters), cap=cap)
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -260,18 +336,15 @@ def duplicate_candidates(*, acting: Acting, unit: AdminUnit, topic: Topic | None
     (id, signature, unit id, topic id, received in the last 14 days?)."""
     now = now or timezone.now()
     since = now - dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
-    near = Q(unit_id=unit.pk, received_at__gte=since)
     province = unit.path.split("/", 1)[0]
-    if topic is not None:
-        near |= Q(
-            topic_id=topic.pk,
-            unit_path__startswith=province + "/",
-            received_at__gte=now - dt.timedelta(days=30),
-        )
     if not perms.reads_own_reports_only(acting) and perms.covers_area(acting, province):
         qs = Concern.objects.all()  # the whole province is the acting department's area: all visible
     else:
         qs = visible_concerns(acting)
+    near = Q(unit_id=unit.pk, received_at__gte=since)
+    if topic is not None:  # the province's last 30 days, newest first from their own index, of the topic
+        qs, in_province = _province(qs, province)
+        near |= in_province & Q(topic_id=topic.pk, received_at__gte=now - dt.timedelta(days=30))
     qs = qs.filter(near, merged_into__isnull=True)
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
@@ -305,7 +378,11 @@ def concern_duplicates(
     rows = duplicate_candidates(acting=acting, unit=unit, topic=topic, exclude_id=exclude_id, now=now)
     topic_id = topic.pk if topic is not None else None
     candidates = [
-        (pk, sig, (0.06 if unit_id == unit.pk else 0.0) + (0.05 if tid == topic_id else 0.0) + (0.04 if recent else 0.0))
+        (
+            pk,
+            sig,
+            (0.06 if unit_id == unit.pk else 0.0) + (0.05 if tid == topic_id else 0.0) + (0.04 if recent else 0.0),
+        )
         for pk, sig, unit_id, tid, recent in rows
     ]
     ranked = rank(text_signature or signature(text), candidates, limit=limit)

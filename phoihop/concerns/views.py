@@ -202,11 +202,13 @@ def _unit_choices(acting, chosen) -> list[AdminUnit]:
 def concern_list(request):
     acting = request.acting
     kwargs, shown = _filters(request, acting)
-    qs = selectors.concern_list(acting=acting, **kwargs)
     if request.GET.get("format") == "xlsx":
-        return exports.concerns_xlsx(qs)
+        return exports.concerns_xlsx(selectors.concern_list(acting=acting, **kwargs))
     context = {
-        "page": paginate(request, qs, count=selectors.concern_count(acting=acting, **kwargs)),
+        "page": paginate(
+            request,
+            selectors.concern_page(acting=acting, **kwargs),
+        ),
         "f": shown,
         "topics": selectors.topic_tree(),
         "units": _unit_choices(acting, shown["unit"]),

@@ -10,7 +10,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Hệ thống")
 
     def ready(self):
+        from django.db.models import CharField
         from django.db.models.signals import post_delete, post_save
+
+        from phoihop.core.fields import Subtree
+
+        CharField.register_lookup(Subtree)
 
         from phoihop.core import workdays
         from phoihop.core.models import Holiday

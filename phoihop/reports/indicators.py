@@ -227,6 +227,7 @@ def _concerns(scope: Scope) -> list:
     the area's own concerns are not visited twice). One OR over both makes PostgreSQL read the national
     table."""
     from phoihop.concerns.models import Concern, ConcernParty
+    from phoihop.concerns.selectors import outside_ids
 
     qs = Concern.objects.filter(received_at__gte=scope.start, received_at__lt=scope.end, merged_into__isnull=True)
     if scope.everything:
@@ -235,13 +236,10 @@ def _concerns(scope: Scope) -> list:
         return [
             qs.filter(pk__in=ConcernParty.objects.filter(organization_id__in=scope.party_ids()).values("concern_id"))
         ]
-    own = ConcernParty.objects.filter(organization_id=scope.organization_id)
     if not scope.prefix:
+        own = ConcernParty.objects.filter(organization_id=scope.organization_id)
         return [qs.filter(pk__in=own.values("concern_id"))]
-    elsewhere = ~Q(concern_path__startswith=scope.prefix)
-    below = ConcernParty.objects.filter(elsewhere, unit_path__startswith=scope.prefix).values_list("concern_id")
-    # a few hundred ids, read first: as sub-queries inside an OR they would make PostgreSQL read every row
-    outside = sorted({i for (i,) in own.filter(elsewhere).values_list("concern_id").union(below)})
+    outside = outside_ids(scope.organization_id, scope.prefix)
     return [
         qs.filter(unit_path__startswith=scope.prefix),
         qs.exclude(unit_path__startswith=scope.prefix).filter(pk__in=outside),

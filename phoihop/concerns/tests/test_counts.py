@@ -1,9 +1,10 @@
-"""concern_count counts the two halves of the visibility rule apart: it must always agree with the list."""
+"""concern_count and concern_page read the two halves of the visibility rule apart: they must always agree
+with the list."""
 
 import pytest
 
 from phoihop.accounts.models import Role
-from phoihop.concerns.selectors import concern_count, concern_list
+from phoihop.concerns.selectors import concern_count, concern_list, concern_page
 from phoihop.concerns.tests.factories import make_concern
 from phoihop.tests.support import acting_of, make_user
 
@@ -28,6 +29,14 @@ def test_counts_agree_with_the_list_for_every_kind_of_reader(demo):
             expected = concern_list(acting=acting, **f).count()
             assert concern_count(acting=acting, **f) == expected, (acting, f)
             assert concern_count(acting=acting, cap=2, **f) == min(expected, 3), (acting, f)
+            ids = list(concern_list(acting=acting, **f).values_list("pk", flat=True))
+            page = concern_page(acting=acting, **f)
+            assert [c.pk for c in page[0:7]] == ids[:7], (acting, f)
+            assert [c.pk for c in page[5:12]] == ids[5:12], (acting, f)
+            # capped: a part read whole is paged from the keys the count read, a larger one by walking it
+            capped = concern_page(acting=acting, cap=2, **f)
+            assert capped.count() == min(expected, 3), (acting, f)
+            assert [c.pk for c in capped[0:7]] == ids[:7], (acting, f)
 
 
 def test_concerns_elsewhere_reach_the_roll_up_through_their_parties_and_follow_a_change_of_place(demo):
@@ -56,6 +65,9 @@ def test_concerns_elsewhere_reach_the_roll_up_through_their_parties_and_follow_a
     assert concern.pk in set(outside.values_list("pk", flat=True)) and not area.filter(pk=concern.pk).exists()
     assert concern_list(acting=btg).filter(pk=concern.pk).exists()
     assert concern_count(acting=btg, q="ben xe khach") == 1
+    # the page merges the two parts in the list's order: the concern elsewhere, newest, comes first
+    newest = list(concern_list(acting=btg).values_list("pk", flat=True)[:10])
+    assert newest[0] == concern.pk and [c.pk for c in concern_page(acting=btg)[0:10]] == newest
 
     services.concern_update(
         acting=acting_of(clerk, ward), concern=concern, data={"unit": ward.unit.code}, version=concern.version
