@@ -52,6 +52,7 @@ SUMMARY_FIELDS = (
     "merged_into_id", "version",
 )  # fmt: skip
 DUPLICATE_WINDOW_DAYS = 90
+DUPLICATE_CANDIDATES = 300
 
 
 def visible_concerns(acting: Acting) -> QuerySet[Concern]:
@@ -333,27 +334,32 @@ def concern_merged(*, concern: Concern) -> QuerySet[Concern]:
 def duplicate_candidates(*, acting: Acting, unit: AdminUnit, topic: Topic | None, exclude_id=None, now=None):
     """Recent concerns near `unit` the acting organisation can see: same unit in the window, and the same
     topic anywhere in the same province in the last 30 days. At most 300, newest first, as
-    (id, signature, unit id, topic id, received in the last 14 days?)."""
+    (id, signature, unit id, topic id, received in the last 14 days?).
+
+    Each of the two is read newest first from its own index and stops at 300 (a busy commune's thousands of
+    recent concerns are never all read), then the two are merged."""
     now = now or timezone.now()
-    since = now - dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
     province = unit.path.split("/", 1)[0]
     if not perms.reads_own_reports_only(acting) and perms.covers_area(acting, province):
         qs = Concern.objects.all()  # the whole province is the acting department's area: all visible
     else:
         qs = visible_concerns(acting)
-    near = Q(unit_id=unit.pk, received_at__gte=since)
-    if topic is not None:  # the province's last 30 days, newest first from their own index, of the topic
-        qs, in_province = _province(qs, province)
-        near |= in_province & Q(topic_id=topic.pk, received_at__gte=now - dt.timedelta(days=30))
-    qs = qs.filter(near, merged_into__isnull=True)
+    qs = qs.filter(merged_into__isnull=True).annotate(
+        recent=Case(When(received_at__gte=now - dt.timedelta(days=14), then=True), default=False)
+    )
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
-    recent = Case(When(received_at__gte=now - dt.timedelta(days=14), then=True), default=False)
-    return (
-        qs.annotate(recent=recent)
-        .order_by("-received_at")
-        .values_list("id", "signature", "unit_id", "topic_id", "recent")[:300]
-    )
+
+    def newest(part):
+        columns = ("received_at", "id", "signature", "unit_id", "topic_id", "recent")
+        return list(part.order_by("-received_at", "-id").values_list(*columns)[:DUPLICATE_CANDIDATES])
+
+    rows = newest(qs.filter(unit_id=unit.pk, received_at__gte=now - dt.timedelta(days=DUPLICATE_WINDOW_DAYS)))
+    if topic is not None:
+        qs, in_province = _province(qs, province)
+        rows += newest(qs.filter(in_province, topic_id=topic.pk, received_at__gte=now - dt.timedelta(days=30)))
+    merged = {row[1]: row for row in rows}
+    return [row[1:] for row in sorted(merged.values(), reverse=True)[:DUPLICATE_CANDIDATES]]
 
 
 def concern_duplicates(

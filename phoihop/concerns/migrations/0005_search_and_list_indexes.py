@@ -24,12 +24,16 @@ class Migration(migrations.Migration):
                 # a province's newest concerns first: a search for common words walks them and stops at its page
                 "CREATE INDEX IF NOT EXISTS concern_live_province_recent ON concerns_concern "
                 "(split_part(unit_path, '/', 1), received_at DESC, id DESC) WHERE merged_into_id IS NULL",
+                # likely duplicates: a province's newest concerns of one topic
+                "CREATE INDEX IF NOT EXISTS concern_live_province_topic ON concerns_concern "
+                "(split_part(unit_path, '/', 1), topic_id, received_at DESC) WHERE merged_into_id IS NULL",
                 # what an organisation is party to, with the concern's place: the ones elsewhere from the index alone
                 "CREATE INDEX IF NOT EXISTS concern_party_org_place ON concerns_concernparty "
                 "(organization_id, concern_path varchar_pattern_ops, concern_id)",
             ],
             reverse_sql=[
                 "DROP INDEX IF EXISTS concern_party_org_place",
+                "DROP INDEX IF EXISTS concern_live_province_topic",
                 "DROP INDEX IF EXISTS concern_live_province_recent",
                 "DROP INDEX IF EXISTS concern_live_place",
                 "CREATE INDEX IF NOT EXISTS concerns_concern_search_text_trgm ON concerns_concern "

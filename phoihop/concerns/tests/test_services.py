@@ -244,6 +244,29 @@ def test_likely_duplicates_are_found_without_accents_and_unrelated_ones_are_not(
     assert outsider == []  # nothing leaks to an organisation that may not see it
 
 
+def test_likely_duplicates_include_the_same_topic_elsewhere_in_the_province_in_the_last_30_days(kh):
+    from phoihop.geo.models import AdminUnit
+
+    here = unit()
+    neighbour = (
+        AdminUnit.objects.filter(parent=here.parent, generation=AdminUnit.Generation.CURRENT)
+        .exclude(pk=here.pk)
+        .first()
+    )
+    text = "Chậm chi trả bồi thường giải phóng mặt bằng dự án đường ven biển, hộ dân chưa nhận tiền"
+    same_topic = make_concern(kh["officer"], kh["btg"], unit=neighbour.code, title=text, description=text)
+    old = make_concern(kh["officer"], kh["btg"], unit=neighbour.code, title=text, description=text)
+    Concern.objects.filter(pk=old.pk).update(received_at=timezone.now() - dt.timedelta(days=31))
+    other_topic = make_concern(
+        kh["officer"], kh["btg"], unit=neighbour.code, topic="gia-ca.hang-hoa", title=text, description=text
+    )
+    topic = same_topic.topic
+    found = {c.pk for c, _ in selectors.concern_duplicates(acting=as_btg(kh), text=text, unit=here, topic=topic)}
+    assert same_topic.pk in found
+    assert old.pk not in found and other_topic.pk not in found  # older than 30 days; another topic, elsewhere
+    assert not selectors.concern_duplicates(acting=as_btg(kh), text=text, unit=here)  # no topic: this unit only
+
+
 # --- routing, handling, closing -------------------------------------------------------------------------------------
 
 
