@@ -15,7 +15,7 @@ class IdsFirst:
     that the database reads them in `qs`'s order (for a search: the newest rows, each tested). The ids of a page
     are the first ones of every part, merged in `qs`'s order (every ordering field in the same direction).
 
-    Without `cap`, each part is counted by the database and paged through `walk`. With `cap`, the count stops
+    Without `cap`, each part is counted and paged by the database as it chooses. With `cap`, the count stops
     past `cap` (at most cap + 1: "more than cap"): each part's keys are read as the count goes, in whatever
     order the database finds them fastest; a part read whole is then paged from those keys, without a second
     query, and a part with more rows is paged through `walk`. Sliced like a queryset (a list of rows)."""
@@ -67,11 +67,17 @@ class IdsFirst:
     def _ids(self, start: int, stop: int | None) -> list:
         if self.cap is not None and self._keys is None:
             self._read_keys()
-        known = self._keys or [None] * len(self.parts)
-        if len(self.parts) == 1 and known[0] is None:
-            return list(self.parts[0][1].order_by(*self.order).values_list("pk", flat=True)[start:stop])
-        lists = [
-            keys[:stop] if keys is not None else list(walk.order_by(*self.order).values_list(*self.fields, "pk")[:stop])
-            for (_, walk), keys in zip(self.parts, known, strict=True)
+        # capped: a part not read whole has more rows than the cap, so walking it in order stops early; without
+        # a cap nothing is known of a part's size and the database chooses
+        sources = [
+            keys if keys is not None else (walk if self.cap is not None else part)
+            for (part, walk), keys in zip(self.parts, self._keys or [None] * len(self.parts), strict=True)
         ]
+        if len(sources) == 1 and isinstance(sources[0], QuerySet):
+            return list(sources[0].order_by(*self.order).values_list("pk", flat=True)[start:stop])
+        lists = [
+            source[:stop] if isinstance(source, list)
+            else list(source.order_by(*self.order).values_list(*self.fields, "pk")[:stop])
+            for source in sources
+        ]  # fmt: skip
         return [row[-1] for row in list(heapq.merge(*lists, reverse=self.descending))[start:stop]]
