@@ -13,3 +13,4 @@ class ConcernsConfig(AppConfig):
 
         periodic("concerns.escalate_overdue", tasks.escalate_overdue, daily_at=6)
         periodic("concerns.purge_contacts", tasks.purge_contacts, daily_at=3)
+        periodic("concerns.deadline_reminders", tasks.deadline_reminders, daily_at=7)

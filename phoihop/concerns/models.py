@@ -406,3 +406,18 @@ class TrackingCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.last}"
+
+
+class ConcernReminder(models.Model):
+    """A deadline reminder already sent to the lead (so the daily job sends each one once per deadline)."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16)  # "due-2", "due-0", "overdue"
+    deadline = models.DateField()
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["concern", "kind", "deadline"], name="concern_reminder_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id}: {self.kind} {self.deadline}"

@@ -24,6 +24,7 @@ from phoihop.concerns.models import (
     ConcernContact,
     ConcernMerge,
     ConcernParty,
+    ConcernReminder,
     ConcernReport,
     ConcernRouting,
     ConcernStatus,
@@ -799,6 +800,50 @@ def escalate_overdue(today: dt.date | None = None) -> dict:
         except ValidationFailed:
             skipped += 1
     return {"escalated": escalated, "skipped": skipped}
+
+
+# --- deadline reminders ------------------------------------------------------------------------------------
+
+REMINDERS = (
+    ("due-2", "Còn 2 ngày làm việc đến hạn xử lý"),
+    ("due-0", "Hôm nay đến hạn xử lý"),
+    ("overdue", "Quá hạn xử lý"),
+)
+
+
+def reminders_send(today: dt.date | None = None) -> int:
+    """The daily job, on working days: tell the lead agency of a concern in its hands two working days before
+    the deadline and on the day, and once it is overdue (then the organisation that took it in as well).
+    Each reminder once per deadline: a concern given a new deadline is reminded again."""
+    from phoihop.core.workdays import add_working_days, is_working_day
+
+    today = today or timezone.localdate()
+    if not is_working_day(today):
+        return 0
+    handled = Concern.objects.filter(
+        status__in=ESCALATABLE, lead__isnull=False, deadline__isnull=False, merged_into__isnull=True
+    )
+    due = {
+        "due-2": handled.filter(deadline=add_working_days(today, 2)),
+        "due-0": handled.filter(deadline=today),
+        "overdue": handled.filter(deadline__lt=today),
+    }
+    sent = 0
+    for kind, words in REMINDERS:
+        for concern in due[kind].only("id", "tracking_code", "title", "deadline", "lead", "organization"):
+            with transaction.atomic():
+                _, created = ConcernReminder.objects.get_or_create(
+                    concern=concern, kind=kind, deadline=concern.deadline, defaults={"sent_on": today}
+                )
+                if not created:
+                    continue
+                orgs = [concern.lead_id] + ([concern.organization_id] if kind == "overdue" else [])
+                title = f"{words}: {concern.tracking_code} {concern.title} (hạn {concern.deadline:%d/%m/%Y})"
+                _notify_orgs(
+                    orgs, acting=None, kind=f"concern.{kind.split('-')[0]}", title=title[:250], concern=concern
+                )
+                sent += 1
+    return sent
 
 
 # --- merges ----------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Background jobs of concerns: escalation of overdue concerns, deletion of contacts past retention."""
+"""Background jobs of concerns: escalation of overdue concerns, deadline reminders, deletion of contacts past
+retention."""
 
 from django.tasks import task
 
@@ -15,3 +16,10 @@ def purge_contacts() -> dict:
     from phoihop.concerns import services
 
     return services.contacts_purge()
+
+
+@task
+def deadline_reminders() -> int:
+    from phoihop.concerns import services
+
+    return services.reminders_send()

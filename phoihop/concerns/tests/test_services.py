@@ -387,6 +387,46 @@ def test_overdue_concerns_escalate_to_the_superior_after_the_margin(kh):
     assert services.escalate_overdue(today)["escalated"] == 0  # not twice
 
 
+def test_the_lead_is_reminded_before_the_deadline_on_the_day_and_once_overdue_on_working_days_only(kh):
+    """13/02/2026 is the Friday before Tết Bính Ngọ (16-20/02 holidays, 21-22 weekend): two working days later
+    is Tuesday 24/02. Reminders go to the lead's people once per deadline; overdue ones to the intake too."""
+    from phoihop.concerns.models import ConcernReminder
+    from phoihop.notifications.models import Notification
+
+    btg = as_btg(kh)
+    concern = make_concern(kh["officer"], kh["btg"], severity=3)
+    services.concern_route(acting=btg, concern=concern, lead=kh["ward"])
+    closed = make_concern(kh["officer"], kh["btg"], title="Đã giải quyết xong")
+    services.concern_route(acting=btg, concern=closed, lead=kh["ward"])
+    Concern.objects.filter(pk__in=[concern.pk, closed.pk]).update(deadline=dt.date(2026, 2, 24))
+    Concern.objects.filter(pk=closed.pk).update(status="resolved")
+
+    def reminders():
+        return list(ConcernReminder.objects.filter(concern=concern).order_by("id").values_list("kind", "deadline"))
+
+    def notified(user, kind):
+        return Notification.objects.filter(recipient=user, kind=kind, object_id=str(concern.pk))
+
+    assert services.reminders_send(dt.date(2026, 2, 14)) == 0  # a Saturday: nothing at all is sent
+    services.reminders_send(dt.date(2026, 2, 13))
+    assert reminders() == [("due-2", dt.date(2026, 2, 24))]
+    title = notified(kh["ward_officer"], "concern.due").get().title
+    assert concern.tracking_code in title and "24/02/2026" in title and title.startswith("Còn 2 ngày làm việc")
+    services.reminders_send(dt.date(2026, 2, 13))
+    assert len(reminders()) == 1  # once
+    assert not ConcernReminder.objects.filter(concern=closed).exists()  # resolved: no reminder
+    services.reminders_send(dt.date(2026, 2, 24))  # the day itself
+    services.reminders_send(dt.date(2026, 2, 25))  # overdue, once
+    services.reminders_send(dt.date(2026, 2, 26))
+    assert [k for k, _ in reminders()] == ["due-2", "due-0", "overdue"]
+    assert notified(kh["ward_officer"], "concern.overdue").count() == 1
+    assert notified(kh["officer"], "concern.overdue").count() == 1  # the intake's people too
+    assert not notified(kh["officer"], "concern.due").exists()  # before the deadline: the lead only
+    Concern.objects.filter(pk=concern.pk).update(deadline=dt.date(2026, 3, 2))  # a new deadline: reminded again
+    services.reminders_send(dt.date(2026, 2, 26))
+    assert reminders()[-1] == ("due-2", dt.date(2026, 3, 2))
+
+
 def test_manual_escalation_needs_a_reason_and_goes_up_a_level(kh, demo):
     ward = acting_of(kh["ward_officer"], kh["ward"])
     concern = make_concern(kh["officer"], kh["btg"])
