@@ -205,10 +205,7 @@ def concern_list(request):
     if request.GET.get("format") == "xlsx":
         return exports.concerns_xlsx(selectors.concern_list(acting=acting, **kwargs))
     context = {
-        "page": paginate(
-            request,
-            selectors.concern_page(acting=acting, **kwargs),
-        ),
+        "page": paginate(request, selectors.concern_page(acting=acting, **kwargs)),
         "f": shown,
         "topics": selectors.topic_tree(),
         "units": _unit_choices(acting, shown["unit"]),
